@@ -1,0 +1,59 @@
+// swift-tools-version: 6.0
+// The terminal CRM: layers as in DESIGN.md. Nothing imports upward.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+  name: "crm",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "crm", targets: ["crm"]),
+    .executable(name: "crm-bench", targets: ["crm-bench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+  ],
+  targets: [
+    // Value types and rules only: Foundation alone, no I/O.
+    .target(name: "Model", swiftSettings: strict),
+    // The client's SQLite database, its migrations and the one write path.
+    .target(
+      name: "Store",
+      dependencies: ["Model", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: strict),
+    // CSV, vCard and iCalendar: pure functions from bytes to Model values and back.
+    .target(name: "Interchange", dependencies: ["Model"], swiftSettings: strict),
+    // System ncursesw, with a shim for what Swift cannot import.
+    .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+    // Cell grid, widgets and backends. Knows nothing about CRMs.
+    .target(name: "Terminal", dependencies: ["CNcurses"], swiftSettings: strict),
+    // The CRM's screens on top of Terminal.
+    .target(name: "TUI", dependencies: ["Terminal", "Store", "Model"], swiftSettings: strict),
+    .executableTarget(
+      name: "crm",
+      dependencies: [
+        "Model", "Store", "Interchange", "TUI",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict),
+    .executableTarget(
+      name: "crm-bench",
+      dependencies: [
+        "Model", "Store",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict),
+    .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
+    .testTarget(name: "StoreTests", dependencies: ["Store", "Model"], swiftSettings: strict),
+    .testTarget(name: "InterchangeTests", dependencies: ["Interchange"], swiftSettings: strict),
+    .testTarget(name: "TerminalTests", dependencies: ["Terminal"], swiftSettings: strict),
+    .testTarget(name: "TUITests", dependencies: ["TUI", "Store", "Model"], swiftSettings: strict),
+    // Runs the built `crm` binary as a user would, against real database files.
+    .testTarget(name: "CLITests", dependencies: ["crm", "Model"], swiftSettings: strict),
+  ],
+  swiftLanguageModes: [.v6]
+)
