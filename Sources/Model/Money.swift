@@ -132,8 +132,7 @@ public struct Money: Hashable, Sendable, Codable {
 
   // MARK: Parsing
 
-  /// Exact parse of what a user typed. See the rules in the type's documentation of the
-  /// module (summarised):
+  /// Exact parse of what a user typed into an amount field. The rules:
   ///
   /// - Optional leading "-" or "+" (also U+2212), before or after a currency prefix;
   ///   surrounding spaces; an optional currency symbol or code before or after ("$1,234.56",
