@@ -8,7 +8,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
   name: "crm",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "crm", targets: ["crm"]),
     .executable(name: "crm-bench", targets: ["crm-bench"]),

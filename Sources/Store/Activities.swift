@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import Model
+
+/// Activities and notes.
+extension Store {
+  @discardableResult
+  public func createActivity(_ activity: Activity, now: Date = Date()) throws -> Activity {
+    try createRecord(activity, label: "add activity \(activity.title)", now: now) {
+      (a) throws(ValidationError) in try a.validate()
+    }
+  }
+
+  @discardableResult
+  public func editActivity(
+    _ key: String, now: Date = Date(), _ change: (inout Activity) throws -> Void
+  ) throws -> Activity {
+    try editRecord(
+      Activity.self, key, label: "edit activity \(key)", now: now,
+      validate: { (a) throws(ValidationError) in try a.validate() }, change)
+  }
+
+  public func deleteActivity(_ key: String, now: Date = Date()) throws {
+    try deleteRecord(Activity.self, key, label: "delete activity \(key)", now: now)
+  }
+
+  public func activity(_ key: String) throws -> Activity {
+    try pool.read { db in try Self.fetch(db, Activity.self, key) }
+  }
+
+  /// Activities whose time falls in [from, to), in time order, optionally one assignee's and
+  /// only open ones.
+  public func activities(
+    from: Date? = nil, to: Date? = nil, assignee: String? = nil, openOnly: Bool = false,
+    deal: String? = nil, limit: Int = 100, offset: Int = 0
+  ) throws -> [Activity] {
+    try pool.read { db in
+      var conditions: [String] = []
+      var arguments = StatementArguments()
+      if let from {
+        conditions.append("coalesce(startAt, dueAt) >= ?")
+        arguments += [from]
+      }
+      if let to {
+        conditions.append("coalesce(startAt, dueAt) < ?")
+        arguments += [to]
+      }
+      if let assignee {
+        conditions.append("assigneeId = ?")
+        arguments += [try Self.user(db, named: assignee).id]
+      }
+      if let deal {
+        conditions.append("dealId = ?")
+        arguments += [try Self.resolve(db, .deal, deal)]
+      }
+      if openOnly { conditions.append("doneAt IS NULL") }
+      return try Self.page(
+        db, Activity.self, where: conditions.isEmpty ? "1" : conditions.joined(separator: " AND "),
+        arguments, orderBy: "coalesce(startAt, dueAt), id", limit: limit, offset: offset)
+    }
+  }
+
+  @discardableResult
+  public func createNote(_ note: Note, now: Date = Date()) throws -> Note {
+    try createRecord(note, label: "add note", now: now) { (n) throws(ValidationError) in
+      try n.validate()
+    }
+  }
+
+  @discardableResult
+  public func editNote(_ key: String, now: Date = Date(), _ change: (inout Note) throws -> Void)
+    throws -> Note
+  {
+    try editRecord(
+      Note.self, key, label: "edit note \(key)", now: now,
+      validate: { (n) throws(ValidationError) in try n.validate() }, change)
+  }
+
+  public func deleteNote(_ key: String, now: Date = Date()) throws {
+    try deleteRecord(Note.self, key, label: "delete note \(key)", now: now)
+  }
+
+  public func note(_ key: String) throws -> Note {
+    try pool.read { db in try Self.fetch(db, Note.self, key) }
+  }
+
+  /// Notes, newest first, optionally of one deal, contact or company.
+  public func notes(
+    deal: String? = nil, contact: String? = nil, company: String? = nil, limit: Int = 100,
+    offset: Int = 0
+  ) throws -> [Note] {
+    try pool.read { db in
+      var conditions: [String] = []
+      var arguments = StatementArguments()
+      if let deal {
+        conditions.append("dealId = ?")
+        arguments += [try Self.resolve(db, .deal, deal)]
+      }
+      if let contact {
+        conditions.append("contactId = ?")
+        arguments += [try Self.resolve(db, .contact, contact)]
+      }
+      if let company {
+        conditions.append("companyId = ?")
+        arguments += [try Self.company(db, named: company).id]
+      }
+      return try Self.page(
+        db, Note.self, where: conditions.isEmpty ? "1" : conditions.joined(separator: " AND "),
+        arguments, orderBy: "createdAt DESC, id DESC", limit: limit, offset: offset)
+    }
+  }
+}

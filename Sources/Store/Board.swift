@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import Model
+
+/// What the board draws: per stage its totals and the first cards. Built from one indexed
+/// read per stage and the trigger-kept totals, never from the whole deals table.
+public struct Board: Sendable {
+  public var pipeline: Pipeline
+  public var columns: [BoardColumn]
+}
+
+public struct BoardColumn: Sendable {
+  public var stage: Stage
+  public var count: Int
+  /// One total per currency: money is never summed across currencies.
+  public var totals: [Money]
+  /// Totals weighted by the stage's probability, rounded half up to the minor unit.
+  public var weighted: [Money]
+  /// The first cards of the stage, in order; more are paged with `cards(stageId:...)`.
+  public var cards: [DealCard]
+}
+
+/// A deal as a card: the names it shows and its next open activity.
+public struct DealCard: Sendable, Hashable {
+  public var deal: Deal
+  public var companyName: String?
+  public var ownerName: String?
+  public var nextActivityTitle: String?
+  public var nextActivityAt: Date?
+}
+
+extension Store {
+  /// The board of a pipeline (the first one when nil) with up to `cardsPerStage` cards each.
+  public func board(pipelineId: String? = nil, cardsPerStage: Int = 50) throws -> Board? {
+    try pool.read { db in
+      guard let id = try pipelineId ?? Self.firstPipelineId(db),
+        let pipeline = try Pipeline.filter(key: ["id": id]).fetchOne(db)
+      else { return nil }
+      let stages = try Self.stages(db, pipelineId: id)
+      var totals: [String: [(String, Int, Int64)]] = [:]
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT t.stageId, t.currency, t.count, t.total FROM stage_totals t
+          JOIN stages s ON s.id = t.stageId
+          WHERE s.pipelineId = ? AND t.count > 0 ORDER BY t.currency
+          """, arguments: [id])
+      {
+        totals[row["stageId"], default: []].append((row["currency"], row["count"], row["total"]))
+      }
+      let columns = try stages.map { stage in
+        let sums = totals[stage.id] ?? []
+        let money = sums.compactMap { entry in
+          Currency(code: entry.0).map { Money(minorUnits: entry.2, currency: $0) }
+        }
+        return BoardColumn(
+          stage: stage, count: sums.reduce(0) { $0 + $1.1 }, totals: money,
+          weighted: money.map { Self.weight($0, by: stage.probability) },
+          cards: try Self.cards(db, stageId: stage.id, offset: 0, limit: cardsPerStage))
+      }
+      return Board(pipeline: pipeline, columns: columns)
+    }
+  }
+
+  /// A page of one stage's cards.
+  public func cards(stageId: String, offset: Int, limit: Int) throws -> [DealCard] {
+    try pool.read { db in try Self.cards(db, stageId: stageId, offset: offset, limit: limit) }
+  }
+
+  static func cards(_ db: Database, stageId: String, offset: Int, limit: Int) throws -> [DealCard] {
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT d.*, c.name AS companyName, u.name AS ownerName, a.title AS nextTitle,
+          a.nextAt AS nextAt
+        FROM (SELECT * FROM deals WHERE deleted = 0 AND stageId = ?
+              ORDER BY position, id LIMIT ? OFFSET ?) d
+        LEFT JOIN companies c ON c.id = d.companyId
+        LEFT JOIN users u ON u.id = d.ownerId
+        LEFT JOIN (
+          SELECT dealId, title, min(coalesce(startAt, dueAt)) AS nextAt FROM activities
+          WHERE deleted = 0 AND doneAt IS NULL AND dealId IN (
+            SELECT id FROM deals WHERE deleted = 0 AND stageId = ?
+            ORDER BY position, id LIMIT ? OFFSET ?)
+          GROUP BY dealId
+        ) a ON a.dealId = d.id
+        ORDER BY d.position, d.id
+        """, arguments: [stageId, limit, offset, stageId, limit, offset]
+    ).map { row in
+      DealCard(
+        deal: try Deal(row: row), companyName: row["companyName"], ownerName: row["ownerName"],
+        nextActivityTitle: row["nextTitle"], nextActivityAt: row["nextAt"])
+    }
+  }
+
+  static func weight(_ money: Money, by probability: Int) -> Money {
+    let (product, overflow) = money.minorUnits.multipliedReportingOverflow(by: Int64(probability))
+    let weighted = overflow ? money.minorUnits / 100 * Int64(probability) : (product + 50) / 100
+    return Money(minorUnits: weighted, currency: money.currency)
+  }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+import Model
+
+/// The first run: a new database gets its local admin and the default pipeline, so the
+/// board has columns from the first second.
+extension Store {
+  /// Whether the database has been set up (it has a local user).
+  public func isInitialized() throws -> Bool {
+    try pool.read { db in try Meta.get(db, .localUser) != nil }
+  }
+
+  /// Sets up a new database; does nothing to one that is set up already. Returns whether it
+  /// did anything.
+  @discardableResult
+  public func initialize(localUserName: String, now: Date = Date()) throws -> Bool {
+    try mutate("initialize", now: now) { w in
+      guard try Meta.get(w.db, .localUser) == nil else { return false }
+      let user = User(name: localUserName, email: "", role: .admin, createdAt: w.now)
+      try validated { () throws(ValidationError) in try user.validate() }
+      try w.insert(user)
+      try Meta.set(w.db, .localUser, user.id)
+      _ = try Self.createPipeline(w, name: "Sales", stages: StageTemplate.defaults)
+      return true
+    }
+  }
+
+  /// Whether the database holds any deals, contacts or companies.
+  public func hasRecords() throws -> Bool {
+    try pool.read { db in
+      try Bool.fetchOne(
+        db,
+        sql: """
+          SELECT EXISTS(SELECT 1 FROM deals) OR EXISTS(SELECT 1 FROM contacts)
+            OR EXISTS(SELECT 1 FROM companies)
+          """) ?? false
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+import Model
+
+/// The one write path. A mutation is one transaction: it writes rows and appends one
+/// change-log entry per field written, stamped with the hybrid logical clock, this site and
+/// the acting user. Nothing is written that cannot be synced, undone or audited.
+final class MutationWriter {
+  let db: Database
+  let id: String
+  let now: Date
+  let actor: String?
+  private let site: SiteID
+  private var clock: HybridClock
+  private let wallMillis: UInt64
+  private(set) var entryCount = 0
+
+  init(db: Database, site: SiteID, now: Date) throws {
+    self.db = db
+    self.id = UUIDv7.generate(now: now)
+    self.now = now
+    self.site = site
+    self.actor = try Meta.string(db, .localUser)
+    self.wallMillis = UInt64(max(0, now.timeIntervalSince1970 * 1000))
+    // The clock lives in the database, read inside the write lock, so two processes on one
+    // file still issue strictly increasing timestamps.
+    let last = try Meta.get(db, .hlc).flatMap { Int64.fromDatabaseValue($0) }
+    self.clock = HybridClock(site: site, last: last.map { HLC(packed: $0, site: site) })
+  }
+
+  /// Appends one change-log entry.
+  func log(_ entity: Entity, _ recordId: String, _ field: String, _ value: DatabaseValue) throws {
+    let hlc = clock.tick(wallMillis: wallMillis)
+    try db.execute(
+      sql: """
+        INSERT INTO change_log(mutation, entity, recordId, field, value, hlc, site, actor)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [id, entity.rawValue, recordId, field, value, hlc.packed, site.rawValue, actor])
+    entryCount += 1
+  }
+
+  /// Inserts a new record and logs every one of its fields, the tombstone included, so that
+  /// undo and sync can always find a field's previous value.
+  func insert<R: StoredRecord>(_ record: R) throws {
+    try record.insert(db)
+    for (column, value) in try record.databaseDictionary.sorted(by: { $0.key < $1.key })
+    where column != "id" {
+      try log(R.entity, record.id, column, value)
+    }
+    try log(R.entity, record.id, "deleted", false.databaseValue)
+  }
+
+  /// Writes the fields that differ between `old` and `new`; returns whether any did.
+  @discardableResult
+  func update<R: StoredRecord>(_ new: R, from old: R) throws -> Bool {
+    precondition(new.id == old.id, "an update keeps the record's id")
+    let before = try old.databaseDictionary
+    let changes = try new.databaseDictionary.filter { before[$0.key] != $0.value }
+    try set(R.entity, new.id, changes)
+    return !changes.isEmpty
+  }
+
+  /// Sets columns of one row by id and logs them. Column names must be the entity's own.
+  func set(_ entity: Entity, _ recordId: String, _ changes: [String: DatabaseValue]) throws {
+    guard !changes.isEmpty else { return }
+    let columns = try Set(db.columns(in: entity.table).map(\.name))
+    let fields = changes.keys.sorted()
+    for field in fields where !columns.contains(field) || field == "id" || field == "rid" {
+      throw StoreError.conflict("\(entity.rawValue) has no field \"\(field)\"")
+    }
+    let assignments = fields.map { "\"\($0)\" = ?" }.joined(separator: ", ")
+    try db.execute(
+      sql: "UPDATE \(entity.table) SET \(assignments) WHERE id = ?",
+      arguments: StatementArguments(fields.map { changes[$0]! } + [recordId.databaseValue]))
+    guard db.changesCount == 1 else {
+      throw StoreError.notFound(entity: entity.rawValue, key: recordId)
+    }
+    for field in fields { try log(entity, recordId, field, changes[field]!) }
+  }
+
+  /// Tombstones a record: it leaves every list and index but stays for sync and undo.
+  func delete(_ entity: Entity, _ recordId: String) throws {
+    try set(entity, recordId, ["deleted": true.databaseValue])
+  }
+
+  /// Records the mutation itself (label, kind, what it undoes) and saves the clock.
+  func finish(label: String, kind: String, target: String?) throws {
+    try db.execute(
+      sql: "INSERT INTO mutations(id, label, kind, target, actor, at) VALUES (?, ?, ?, ?, ?, ?)",
+      arguments: [id, label, kind, target, actor, now])
+    try Meta.set(db, .hlc, clock.last.packed)
+  }
+}
+
+extension Store {
+  /// Runs one mutation in one transaction. If `body` throws, nothing is written. A mutation
+  /// that changes no field leaves no trace.
+  @discardableResult
+  func mutate<T>(
+    _ label: String, kind: String = "do", target: String? = nil, now: Date = Date(),
+    _ body: (MutationWriter) throws -> T
+  ) throws -> T {
+    try pool.write { db in
+      let writer = try MutationWriter(db: db, site: site, now: now)
+      let result = try body(writer)
+      if writer.entryCount > 0 {
+        try writer.finish(label: label, kind: kind, target: target)
+        if kind == "do" {
+          // A new change ends the redo chain, as in every editor.
+          try db.execute(sql: "UPDATE mutations SET undone = 1 WHERE kind = 'undo' AND undone = 0")
+        }
+      }
+      return result
+    }
+  }
+}

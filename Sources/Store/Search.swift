@@ -1,0 +1,50 @@
+import GRDB
+import Model
+
+/// A record found by full-text search.
+public struct SearchHit: Sendable, Hashable {
+  public var entity: Entity
+  public var id: String
+  /// What a list shows for it: a deal's title, a contact's name, a company's name.
+  public var label: String
+}
+
+extension Store {
+  /// Search as you type: every word of `text` must start a word of the record (prefix
+  /// match), best matches first. Typed text is quoted, so FTS syntax in it is harmless.
+  public func search(
+    _ text: String, in entities: [Entity] = [.deal, .contact, .company],
+    limit: Int = 20
+  ) throws -> [SearchHit] {
+    guard let query = Self.ftsQuery(text) else { return [] }
+    return try pool.read { db in
+      var hits: [SearchHit] = []
+      for entity in entities {
+        let (fts, label): (String, String)
+        switch entity {
+        case .deal: (fts, label) = ("deals_fts", "t.title")
+        case .contact: (fts, label) = ("contacts_fts", "trim(t.firstName || ' ' || t.lastName)")
+        case .company: (fts, label) = ("companies_fts", "t.name")
+        default: continue
+        }
+        let rows = try Row.fetchAll(
+          db,
+          sql: """
+            SELECT t.id AS id, \(label) AS label FROM \(fts) f JOIN \(entity.table) t ON t.rid = f.rowid
+            WHERE \(fts) MATCH ? ORDER BY f.rank LIMIT ?
+            """, arguments: [query, limit])
+        hits += rows.map { SearchHit(entity: entity, id: $0["id"], label: $0["label"]) }
+      }
+      return hits
+    }
+  }
+
+  /// `jo smi` becomes `"jo"* "smi"*`; nil when nothing searchable is left.
+  static func ftsQuery(_ text: String) -> String? {
+    let words = text.split(whereSeparator: { $0.isWhitespace }).map {
+      $0.filter { $0 != "\"" && $0 != "*" && !$0.isNewline }
+    }.filter { !$0.isEmpty }
+    guard !words.isEmpty else { return nil }
+    return words.prefix(8).map { "\"\($0)\"*" }.joined(separator: " ")
+  }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import Model
+
+/// The local database: the one type that opens the client's SQLite file. Reads page; every
+/// write goes through `mutate`, one transaction that writes the rows and the change log.
+///
+///     let store = try Store(path: "crm.sqlite")
+///     let board = try store.board(pipelineId: id, cardsPerStage: 20)
+public final class Store: Sendable {
+  let pool: DatabasePool
+  public let path: String
+  /// This replica's id in the change log and the tie-break of its clock.
+  public let site: SiteID
+
+  /// Opens (creating if needed) the database at `path`, creating its directory, and brings
+  /// the schema up to date.
+  public init(path: String) throws {
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    var config = Configuration()
+    config.foreignKeysEnabled = true
+    // Another process (the TUI, a script) may hold the write lock for a moment.
+    config.busyMode = .timeout(5)
+    config.prepareDatabase { db in
+      // In WAL mode NORMAL keeps every committed transaction through a crash of the process
+      // (SIGKILL); only a power cut may lose the last commits, and never corrupts the file.
+      try db.execute(sql: "PRAGMA synchronous = NORMAL")
+    }
+    let pool = try DatabasePool(path: path, configuration: config)
+    try Schema.migrator.migrate(pool)
+    self.pool = pool
+    self.path = path
+    self.site = try pool.write { db in try Meta.site(db) }
+  }
+
+  /// The user this replica acts as (the local admin until sync logs someone in).
+  public func localUser() throws -> User? {
+    try pool.read { db in
+      guard let id = try Meta.string(db, .localUser) else { return nil }
+      return try User.filter(key: ["id": id]).fetchOne(db)
+    }
+  }
+
+  /// SQLite's own check of the file.
+  public func integrityCheck() throws -> String {
+    try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+  }
+
+  /// The journal mode, "wal" for a healthy store.
+  public func journalMode() throws -> String {
+    try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+  }
+}
+
+/// Small key-value facts about this replica: its site id, the last clock value, who it acts as.
+enum Meta {
+  enum Key: String {
+    case site, hlc, localUser
+  }
+
+  static func get(_ db: Database, _ key: Key) throws -> DatabaseValue? {
+    try DatabaseValue.fetchOne(
+      db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key.rawValue])
+  }
+
+  static func set(_ db: Database, _ key: Key, _ value: some DatabaseValueConvertible) throws {
+    try db.execute(
+      sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+      arguments: [key.rawValue, value])
+  }
+
+  static func string(_ db: Database, _ key: Key) throws -> String? {
+    try get(db, key).flatMap { String.fromDatabaseValue($0) }
+  }
+
+  static func site(_ db: Database) throws -> SiteID {
+    if let raw = try string(db, .site), let site = SiteID(rawValue: raw) {
+      return site
+    }
+    let site = SiteID.random()
+    try set(db, .site, site.rawValue)
+    return site
+  }
+}

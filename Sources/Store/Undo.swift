@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+import Model
+
+/// Undo and redo, computed from the change log: undoing a mutation sets every field it wrote
+/// back to the value the log held before it, as a new mutation (so undo itself syncs and can
+/// be redone). A record the mutation created is tombstoned. Stage history is append-only, so
+/// undoing a move appends the move back rather than erasing the first.
+extension Store {
+  /// What `undo()` would undo, if anything.
+  public func undoLabel() throws -> String? {
+    try pool.read { db in try Self.undoCandidate(db)?.label }
+  }
+
+  /// What `redo()` would redo, if anything.
+  public func redoLabel() throws -> String? {
+    try pool.read { db in try Self.redoCandidate(db)?.label }
+  }
+
+  /// Undoes the latest mutation not yet undone; returns its label.
+  @discardableResult
+  public func undo(now: Date = Date()) throws -> String {
+    try reverseLatest(now: now, find: Self.undoCandidate, kind: "undo", missing: .nothingToUndo)
+  }
+
+  /// Redoes the latest undo, as long as nothing new was done since; returns its label.
+  @discardableResult
+  public func redo(now: Date = Date()) throws -> String {
+    try reverseLatest(now: now, find: Self.redoCandidate, kind: "redo", missing: .nothingToRedo)
+  }
+
+  struct MutationRow {
+    let seq: Int64
+    let id: String
+    let label: String
+  }
+
+  private static func undoCandidate(_ db: Database) throws -> MutationRow? {
+    try row(db, "kind IN ('do', 'redo') AND undone = 0")
+  }
+
+  private static func redoCandidate(_ db: Database) throws -> MutationRow? {
+    try row(db, "kind = 'undo' AND undone = 0")
+  }
+
+  private static func row(_ db: Database, _ condition: String) throws -> MutationRow? {
+    try Row.fetchOne(
+      db, sql: "SELECT seq, id, label FROM mutations WHERE \(condition) ORDER BY seq DESC LIMIT 1"
+    ).map { MutationRow(seq: $0["seq"], id: $0["id"], label: $0["label"]) }
+  }
+
+  private func reverseLatest(
+    now: Date, find: @escaping (Database) throws -> MutationRow?, kind: String,
+    missing: StoreError
+  ) throws -> String {
+    // Find and reverse in one transaction, so two processes cannot undo the same thing.
+    let label: String? = try pool.write { db in
+      guard let target = try find(db) else { return nil }
+      let writer = try MutationWriter(db: db, site: site, now: now)
+      try Self.reverse(target, with: writer)
+      try db.execute(sql: "UPDATE mutations SET undone = 1 WHERE id = ?", arguments: [target.id])
+      try writer.finish(label: target.label, kind: kind, target: target.id)
+      return target.label
+    }
+    guard let label else { throw missing }
+    return label
+  }
+
+  private static func reverse(_ target: MutationRow, with writer: MutationWriter) throws {
+    let db = writer.db
+    let entries = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT seq, entity, recordId, field FROM change_log WHERE mutation = ? ORDER BY seq
+        """,
+      arguments: [target.id])
+    guard let firstSeq = entries.first?["seq"] as Int64? else { return }
+    var restore: [String: (Entity, String, [String: DatabaseValue])] = [:]
+    var created: [(Entity, String)] = []
+    for entry in entries {
+      guard let entity = Entity(rawValue: entry["entity"]) else { continue }
+      if entity.isAppendOnly { continue }
+      let recordId: String = entry["recordId"]
+      let field: String = entry["field"]
+      let key = "\(entity.rawValue)/\(recordId)"
+      let previous = try DatabaseValue.fetchOne(
+        db,
+        sql: """
+          SELECT value FROM change_log WHERE entity = ? AND recordId = ? AND field = ? AND seq < ?
+          ORDER BY seq DESC LIMIT 1
+          """,
+        arguments: [entity.rawValue, recordId, field, firstSeq])
+      if let previous {
+        restore[key, default: (entity, recordId, [:])].2[field] = previous
+      } else if !created.contains(where: { $0 == (entity, recordId) }) {
+        created.append((entity, recordId))
+      }
+    }
+    for (entity, recordId) in created { try writer.delete(entity, recordId) }
+    for key in restore.keys.sorted() {
+      let (entity, recordId, fields) = restore[key]!
+      let stageBefore =
+        entity == .deal && fields["stageId"] != nil
+        ? try String.fetchOne(
+          db, sql: "SELECT stageId FROM deals WHERE id = ?", arguments: [recordId])
+        : nil
+      try writer.set(entity, recordId, fields)
+      if let stageBefore, let stageAfter = String.fromDatabaseValue(fields["stageId"]!),
+        stageBefore != stageAfter
+      {
+        try writer.insert(
+          StageChange(
+            dealId: recordId, fromStageId: stageBefore, toStageId: stageAfter, at: writer.now,
+            byUserId: writer.actor))
+      }
+    }
+  }
+}
