@@ -32,13 +32,13 @@ public struct Box: Widget, Sendable {
       buffer.put("│", x: area.x, y: y, style: style, clip: area)
       buffer.put("│", x: right, y: y, style: style, clip: area)
     }
-    if let title, !title.isEmpty, area.width >= 5 {
-      // " Title " after the first corner cell and one line cell, never over the far corner.
-      let text = " " + truncate(title, toWidth: area.width - 4) + " "
+    if let title, !title.isEmpty, area.width >= 6 {
+      // "┌─ Title ": after the corner and one line cell, never over the far corner.
+      let text = " " + truncate(title, toWidth: area.width - 5) + " "
       let titleStyle = Style(Role.title, focused ? [.bold] : [])
       buffer.put(
-        text, x: area.x + 1, y: area.y, style: titleStyle,
-        clip: Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: 1))
+        text, x: area.x + 2, y: area.y, style: titleStyle,
+        clip: Rect(x: area.x + 2, y: area.y, width: area.width - 3, height: 1))
     }
   }
 }
