@@ -71,7 +71,9 @@ public struct StatusBar: Widget, Sendable {
     }
     for hint in shownHints {
       x = buffer.put(hint.key, x: x + 1, y: row.y, style: Style(Role.hintKey), clip: leftArea)
-      x = buffer.put(" " + hint.label, x: x, y: row.y, style: Style(Role.statusBar), clip: leftArea)
+      x =
+        buffer.put(" " + hint.label, x: x, y: row.y, style: Style(Role.statusBar), clip: leftArea)
+        + 1
     }
     guard rightFits else { return }
     var rx = row.maxX - rightWidth
