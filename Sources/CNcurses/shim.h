@@ -7,5 +7,94 @@
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
 #include <wchar.h>
+#include <stdio.h>
+#include <errno.h>
 #include <ncursesw/ncurses.h>
+
+// Globals: Swift 6 rejects mutable C globals under strict concurrency, so read them here.
+static inline WINDOW *crm_stdscr(void) { return stdscr; }
+static inline int crm_lines(void) { return LINES; }
+static inline int crm_cols(void) { return COLS; }
+static inline int crm_colors(void) { return COLORS; }
+static inline int crm_color_pairs(void) { return COLOR_PAIRS; }
+
+// Attributes are macros built from NCURSES_BITS, which Swift does not import.
+static inline attr_t crm_a_normal(void) { return A_NORMAL; }
+static inline attr_t crm_a_bold(void) { return A_BOLD; }
+static inline attr_t crm_a_reverse(void) { return A_REVERSE; }
+static inline attr_t crm_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t crm_a_dim(void) { return A_DIM; }
+static inline attr_t crm_color_pair(int n) { return COLOR_PAIR(n); }
+
+// Keys.
+static inline int crm_key_f(int n) { return KEY_F(n); }
+
+// Mouse masks are macros too.
+static inline mmask_t crm_all_mouse_events(void) { return ALL_MOUSE_EVENTS; }
+static inline mmask_t crm_report_mouse_position(void) { return REPORT_MOUSE_POSITION; }
+static inline mmask_t crm_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t crm_button1_released(void) { return BUTTON1_RELEASED; }
+static inline mmask_t crm_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t crm_button2_pressed(void) { return BUTTON2_PRESSED; }
+static inline mmask_t crm_button2_released(void) { return BUTTON2_RELEASED; }
+static inline mmask_t crm_button3_pressed(void) { return BUTTON3_PRESSED; }
+static inline mmask_t crm_button3_released(void) { return BUTTON3_RELEASED; }
+static inline mmask_t crm_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t crm_button5_pressed(void) {
+#ifdef BUTTON5_PRESSED
+  return BUTTON5_PRESSED;
+#else
+  return 0;
+#endif
+}
+
+// getmaxyx is a macro assigning to its arguments.
+static inline void crm_getmaxyx(WINDOW *w, int *y, int *x) {
+  int yy, xx;
+  getmaxyx(w, yy, xx);
+  *y = yy;
+  *x = xx;
+}
+
+// Glibc's Swift module does not export wcwidth.
+static inline int crm_wcwidth(wchar_t c) { return wcwidth(c); }
+
+// A UTF-8 LC_CTYPE locale object, so widths can be asked for without touching the process
+// locale (wcwidth answers -1 for every non-ASCII character in the "C" locale).
+static inline locale_t crm_newlocale_ctype(const char *name) {
+  return newlocale(LC_CTYPE_MASK, name, (locale_t)0);
+}
+
+// wcwidth under the given locale, for this thread only (uselocale is per thread).
+static inline int crm_wcwidth_in(locale_t loc, wchar_t c) {
+  locale_t old = uselocale(loc);
+  int w = wcwidth(c);
+  uselocale(old);
+  return w;
+}
+
+// errno is a macro over a thread-local function; read it here to stay portable.
+static inline int crm_errno(void) { return errno; }
+static inline void crm_clear_errno(void) { errno = 0; }
+
+// Builds a cchar_t for one grapheme (up to CCHARW_MAX wide chars) so Swift does not have to
+// lay out the struct itself.
+static inline int crm_setcchar(cchar_t *out, const wchar_t *wch, attr_t attrs, short pair) {
+  return setcchar(out, wch, attrs, pair, NULL);
+}
+
+// Reads back the wide characters of one cell (for headless tests).
+static inline int crm_getcchar_chars(const cchar_t *c, wchar_t *out, int cap) {
+  wchar_t buf[CCHARW_MAX + 1];
+  attr_t attrs;
+  short pair;
+  if (getcchar(c, buf, &attrs, &pair, NULL) == ERR) return ERR;
+  int n = 0;
+  while (n < cap - 1 && n < CCHARW_MAX && buf[n] != 0) { out[n] = buf[n]; n++; }
+  out[n] = 0;
+  return n;
+}
+
+static inline int crm_ccharw_max(void) { return CCHARW_MAX; }
+
 #endif
