@@ -31,8 +31,13 @@ public struct DealCard: Sendable, Hashable {
 
 extension Store {
   /// The board of a pipeline (the first one when nil) with up to `cardsPerStage` cards each.
-  public func board(pipelineId: String? = nil, cardsPerStage: Int = 50) throws -> Board? {
-    try pool.read { db in
+  /// With `filter`, only the cards whose title, company, owner or priority contains the text
+  /// are shown, and each column counts just those.
+  public func board(pipelineId: String? = nil, cardsPerStage: Int = 50, filter: String? = nil)
+    throws -> Board?
+  {
+    let filter = filter.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+    return try pool.read { db -> Board? in
       guard let id = try pipelineId ?? Self.firstPipelineId(db),
         let pipeline = try Pipeline.filter(key: ["id": id]).fetchOne(db)
       else { return nil }
@@ -48,6 +53,9 @@ extension Store {
       {
         totals[row["stageId"], default: []].append((row["currency"], row["count"], row["total"]))
       }
+      if let filter {
+        totals = try Self.filteredTotals(db, pipelineId: id, filter: filter)
+      }
       let columns = try stages.map { stage in
         let sums = totals[stage.id] ?? []
         let money = sums.compactMap { entry in
@@ -56,36 +64,92 @@ extension Store {
         return BoardColumn(
           stage: stage, count: sums.reduce(0) { $0 + $1.1 }, totals: money,
           weighted: money.map { Self.weight($0, by: stage.probability) },
-          cards: try Self.cards(db, stageId: stage.id, offset: 0, limit: cardsPerStage))
+          cards: try Self.cards(
+            db, stageId: stage.id, offset: 0, limit: cardsPerStage, filter: filter))
       }
       return Board(pipeline: pipeline, columns: columns)
     }
   }
 
   /// A page of one stage's cards.
-  public func cards(stageId: String, offset: Int, limit: Int) throws -> [DealCard] {
-    try pool.read { db in try Self.cards(db, stageId: stageId, offset: offset, limit: limit) }
+  public func cards(stageId: String, offset: Int, limit: Int, filter: String? = nil) throws
+    -> [DealCard]
+  {
+    try pool.read { db in
+      try Self.cards(db, stageId: stageId, offset: offset, limit: limit, filter: filter)
+    }
   }
 
-  static func cards(_ db: Database, stageId: String, offset: Int, limit: Int) throws -> [DealCard] {
+  /// The condition a filtered board adds: the text anywhere in the title, company or owner
+  /// name, or the priority's name.
+  static let filterCondition = """
+    (d.title LIKE ?1 ESCAPE '!' OR d.priority = ?2
+      OR EXISTS (SELECT 1 FROM companies c WHERE c.id = d.companyId AND c.name LIKE ?1 ESCAPE '!')
+      OR EXISTS (SELECT 1 FROM users u WHERE u.id = d.ownerId AND u.name LIKE ?1 ESCAPE '!'))
+    """
+
+  static func likePattern(_ text: String) -> String {
+    let escaped = text.trimmingCharacters(in: .whitespaces)
+      .replacingOccurrences(of: "!", with: "!!")
+      .replacingOccurrences(of: "%", with: "!%")
+      .replacingOccurrences(of: "_", with: "!_")
+    return "%" + escaped + "%"
+  }
+
+  static func filteredTotals(_ db: Database, pipelineId: String, filter: String) throws
+    -> [String: [(String, Int, Int64)]]
+  {
+    var totals: [String: [(String, Int, Int64)]] = [:]
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT d.stageId, d.currency, count(*) AS count, sum(d.valueMinor) AS total FROM deals d
+        WHERE d.deleted = 0 AND d.pipelineId = ?3 AND \(filterCondition)
+        GROUP BY d.stageId, d.currency ORDER BY d.currency
+        """, arguments: [likePattern(filter), filter.lowercased(), pipelineId])
+    {
+      totals[row["stageId"], default: []].append((row["currency"], row["count"], row["total"]))
+    }
+    return totals
+  }
+
+  static func cards(
+    _ db: Database, stageId: String, offset: Int, limit: Int, filter: String? = nil
+  ) throws -> [DealCard] {
+    guard let filter else {
+      return try cardRows(db, where: "stageId = ?", [stageId], limit: limit, offset: offset)
+    }
+    let ids = try String.fetchAll(
+      db,
+      sql: """
+        SELECT d.id FROM deals d WHERE d.deleted = 0 AND d.stageId = ?3 AND \(filterCondition)
+        ORDER BY d.position, d.id LIMIT ?4 OFFSET ?5
+        """, arguments: [likePattern(filter), filter.lowercased(), stageId, limit, offset])
+    return try ids.flatMap { id in try cardRows(db, where: "id = ?", [id], limit: 1, offset: 0) }
+  }
+
+  private static func cardRows(
+    _ db: Database, where condition: String, _ arguments: StatementArguments, limit: Int,
+    offset: Int
+  ) throws -> [DealCard] {
     try Row.fetchAll(
       db,
       sql: """
         SELECT d.*, c.name AS companyName, u.name AS ownerName, a.title AS nextTitle,
           a.nextAt AS nextAt
-        FROM (SELECT * FROM deals WHERE deleted = 0 AND stageId = ?
+        FROM (SELECT * FROM deals WHERE deleted = 0 AND \(condition)
               ORDER BY position, id LIMIT ? OFFSET ?) d
         LEFT JOIN companies c ON c.id = d.companyId
         LEFT JOIN users u ON u.id = d.ownerId
         LEFT JOIN (
           SELECT dealId, title, min(coalesce(startAt, dueAt)) AS nextAt FROM activities
           WHERE deleted = 0 AND doneAt IS NULL AND dealId IN (
-            SELECT id FROM deals WHERE deleted = 0 AND stageId = ?
+            SELECT id FROM deals WHERE deleted = 0 AND \(condition)
             ORDER BY position, id LIMIT ? OFFSET ?)
           GROUP BY dealId
         ) a ON a.dealId = d.id
         ORDER BY d.position, d.id
-        """, arguments: [stageId, limit, offset, stageId, limit, offset]
+        """, arguments: arguments + [limit, offset] + arguments + [limit, offset]
     ).map { row in
       DealCard(
         deal: try Deal(row: row), companyName: row["companyName"], ownerName: row["ownerName"],
