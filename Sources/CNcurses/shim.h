@@ -9,6 +9,9 @@
 #include <wchar.h>
 #include <stdio.h>
 #include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <poll.h>
 #include <ncursesw/ncurses.h>
 
 // Globals: Swift 6 rejects mutable C globals under strict concurrency, so read them here.
@@ -96,5 +99,64 @@ static inline int crm_getcchar_chars(const cchar_t *c, wchar_t *out, int cap) {
 }
 
 static inline int crm_ccharw_max(void) { return CCHARW_MAX; }
+
+// Signals. The handler only records which signal came (async-signal-safe); the input loop
+// takes the record and ends the program through its ordinary path, which restores the
+// terminal. No ncurses call ever happens in the handler.
+#define CRM_SIG_TERM 1
+#define CRM_SIG_HUP 2
+#define CRM_SIG_INT 4
+// State lives in function-local statics: Swift's importer emits inline functions (with
+// their statics) but not file-scope tentative definitions, which then fail to link.
+static inline volatile sig_atomic_t *crm_pending_signals(void) {
+  static volatile sig_atomic_t pending = 0;
+  return &pending;
+}
+static inline struct sigaction *crm_old_actions(void) {
+  static struct sigaction old[3];
+  return old;
+}
+
+static void crm_on_signal(int sig) {
+  int bit = sig == SIGTERM ? CRM_SIG_TERM : sig == SIGHUP ? CRM_SIG_HUP : CRM_SIG_INT;
+  __atomic_fetch_or(crm_pending_signals(), bit, __ATOMIC_SEQ_CST);
+}
+
+// Installed before newterm, so ncurses finds handlers present and does not add its own
+// (its SIGINT/SIGTERM handlers would exit without our cleanup). No SA_RESTART: a blocked
+// read returns EINTR, so the loop notices at once.
+static inline void crm_install_signal_handlers(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = crm_on_signal;
+  sigemptyset(&sa.sa_mask);
+  struct sigaction *old = crm_old_actions();
+  sigaction(SIGTERM, &sa, &old[0]);
+  sigaction(SIGHUP, &sa, &old[1]);
+  sigaction(SIGINT, &sa, &old[2]);
+}
+
+static inline void crm_restore_signal_handlers(void) {
+  struct sigaction *old = crm_old_actions();
+  sigaction(SIGTERM, &old[0], NULL);
+  sigaction(SIGHUP, &old[1], NULL);
+  sigaction(SIGINT, &old[2], NULL);
+}
+
+// The signals seen since the last call (CRM_SIG_* bits), clearing them.
+static inline int crm_take_signals(void) {
+  return __atomic_exchange_n(crm_pending_signals(), 0, __ATOMIC_SEQ_CST);
+}
+
+// Input hang-up check after wget_wch gave ERR: 1 when the input is closed (HUP/ERR/NVAL),
+// 2 when it reads as ready (which, after ncurses found nothing, means end of file), 0
+// when it is just quiet.
+static inline int crm_input_state(int fd) {
+  struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
+  if (poll(&p, 1, 0) < 0) return errno == EINTR ? 0 : 1;
+  if (p.revents & (POLLHUP | POLLERR | POLLNVAL)) return 1;
+  if (p.revents & POLLIN) return 2;
+  return 0;
+}
 
 #endif
