@@ -2,10 +2,11 @@ import ArgumentParser
 import Foundation
 import Model
 import Store
+import TUI
 
 /// `crm`: the full-screen board with no subcommand, a scriptable CLI otherwise.
 @main
-struct CRM: ParsableCommand {
+struct CRM: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "crm",
     abstract: "A pipeline CRM for the terminal: deals, contacts, companies and activities.",
@@ -23,18 +24,29 @@ struct CRM: ParsableCommand {
     ])
 
   @OptionGroup var global: GlobalOptions
+  @Option(
+    help: "Colour theme: default, light, high-contrast, 16color (or a file in a themes folder).")
+  var theme: String?
+  @Flag(help: "Do not capture the mouse (lets the terminal select text).") var noMouse = false
 
-  func run() throws {
-    throw CLIError(
-      "the full-screen board is not available in this build yet; see `crm --help` for commands")
+  /// No subcommand: the full-screen board.
+  func run() async throws {
+    try await TUILauncher(
+      databasePath: global.databasePath, theme: theme, mouse: !noMouse,
+      localUserName: GlobalOptions.localUserName
+    ).run()
   }
 
-  /// Errors of our own print as one line, `crm: <what is wrong>`; argument errors keep
-  /// ArgumentParser's usage message.
-  static func main() {
+  /// Every error prints as one line, `crm: <what is wrong>`: ours exit 1, argument errors
+  /// keep ArgumentParser's status (64) without its usage text.
+  static func main() async {
     do {
       var command = try parseAsRoot()
-      try command.run()
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
     } catch let error as StoreError {
       fail(error.description)
     } catch let error as Model.ValidationError {
@@ -44,7 +56,13 @@ struct CRM: ParsableCommand {
     } catch let error as MoneyParseError {
       fail("value: \(error.description)")
     } catch {
-      exit(withError: error)
+      // --help and --version arrive as errors that exit 0: ArgumentParser prints them.
+      let code = exitCode(for: error)
+      if code == .success { exit(withError: error) }
+      // Usage errors too are one line naming the argument, with ArgumentParser's status.
+      let text = message(for: error).split(separator: "\n").first.map(String.init) ?? ""
+      FileHandle.standardError.write(Data("crm: \(text.isEmpty ? "\(error)" : text)\n".utf8))
+      Foundation.exit(code.rawValue)
     }
   }
 

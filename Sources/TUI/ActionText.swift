@@ -1,0 +1,51 @@
+/// The names and status-bar labels of the actions, per language: `action.X` is what the
+/// help overlay and palette say, `hint.X` the short label in the status bar.
+extension Catalog {
+  static let englishActions: [String: String] = [
+    "action.quit": "Quit", "action.cancel": "Cancel / clear selection", "action.help": "Help",
+    "action.palette": "Command palette", "action.filter": "Filter the board",
+    "action.left": "Focus left", "action.right": "Focus right", "action.up": "Focus up",
+    "action.down": "Focus down", "action.top": "First card", "action.bottom": "Last card",
+    "action.halfPageUp": "Half page up", "action.halfPageDown": "Half page down",
+    "action.pageUp": "Page up", "action.pageDown": "Page down",
+    "action.view1": "Board", "action.view2": "Contacts", "action.view3": "Companies",
+    "action.view4": "Calendar", "action.view5": "Activities", "action.view6": "Reports",
+    "action.nextView": "Next view", "action.previousView": "Previous view",
+    "action.open": "Open deal", "action.new": "New deal", "action.edit": "Edit deal",
+    "action.delete": "Delete deal", "action.moveDealPrevious": "Move to previous stage",
+    "action.moveDealNext": "Move to next stage", "action.reorderUp": "Move card up",
+    "action.reorderDown": "Move card down", "action.moveToStage": "Move to stage…",
+    "action.markWon": "Mark won", "action.markLost": "Mark lost…",
+    "action.switchPipeline": "Switch pipeline", "action.select": "Select card",
+    "action.multiSelect": "Select while moving", "action.undo": "Undo", "action.redo": "Redo",
+    "action.reload": "Reload", "action.redraw": "Redraw",
+    "hint.help": "help", "hint.quit": "quit", "hint.filter": "filter", "hint.new": "new",
+    "hint.moveDealPrevious": "back", "hint.moveDealNext": "forward", "hint.moveToStage": "move",
+    "hint.switchPipeline": "pipeline", "hint.undo": "undo",
+  ]
+
+  static let germanActions: [String: String] = [
+    "action.quit": "Beenden", "action.cancel": "Abbrechen / Auswahl aufheben",
+    "action.help": "Hilfe", "action.palette": "Befehlspalette",
+    "action.filter": "Board filtern", "action.left": "Fokus links",
+    "action.right": "Fokus rechts", "action.up": "Fokus hoch", "action.down": "Fokus runter",
+    "action.top": "Erste Karte", "action.bottom": "Letzte Karte",
+    "action.halfPageUp": "Halbe Seite hoch", "action.halfPageDown": "Halbe Seite runter",
+    "action.pageUp": "Seite hoch", "action.pageDown": "Seite runter",
+    "action.view1": "Board", "action.view2": "Kontakte", "action.view3": "Firmen",
+    "action.view4": "Kalender", "action.view5": "Aktivitäten", "action.view6": "Berichte",
+    "action.nextView": "Nächste Ansicht", "action.previousView": "Vorige Ansicht",
+    "action.open": "Deal öffnen", "action.new": "Neuer Deal", "action.edit": "Deal bearbeiten",
+    "action.delete": "Deal löschen", "action.moveDealPrevious": "In vorige Phase",
+    "action.moveDealNext": "In nächste Phase", "action.reorderUp": "Karte hoch",
+    "action.reorderDown": "Karte runter", "action.moveToStage": "In Phase verschieben…",
+    "action.markWon": "Als gewonnen markieren", "action.markLost": "Als verloren markieren…",
+    "action.switchPipeline": "Pipeline wechseln", "action.select": "Karte auswählen",
+    "action.multiSelect": "Beim Bewegen auswählen", "action.undo": "Rückgängig",
+    "action.redo": "Wiederholen", "action.reload": "Neu laden", "action.redraw": "Neu zeichnen",
+    "hint.help": "Hilfe", "hint.quit": "Ende", "hint.filter": "Filter", "hint.new": "neu",
+    "hint.moveDealPrevious": "zurück", "hint.moveDealNext": "vor",
+    "hint.moveToStage": "verschieben",
+    "hint.switchPipeline": "Pipeline", "hint.undo": "rückgängig",
+  ]
+}

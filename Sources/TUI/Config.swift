@@ -1,0 +1,53 @@
+import Foundation
+import Terminal
+
+/// `$XDG_CONFIG_HOME/crm/config.toml`: the theme, the language and key remaps.
+///
+///     [ui]
+///     theme = "light"
+///     language = "de"
+///
+///     [keys]
+///     move_deal_next = ["L", "Ctrl-N"]
+public struct Config: Sendable {
+  public var theme: String?
+  public var language: String?
+  public var keys: [String: [String]] = [:]
+  /// Lines of the file that were not understood, reported at start rather than ignored.
+  public var problems: [String] = []
+
+  public init() {}
+
+  public static func path(environment env: [String: String]) -> String {
+    let base =
+      env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? (env["HOME"] ?? NSHomeDirectory()) + "/.config"
+    return base + "/crm/config.toml"
+  }
+
+  /// Reads the config; a missing file is an empty config, a broken one a list of problems.
+  public static func load(path: String) -> Config {
+    var config = Config()
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return config }
+    let document: TOMLDocument
+    do {
+      document = try TOMLSubset.parse(text)
+    } catch {
+      config.problems.append("\(path): \(error)")
+      return config
+    }
+    for (table, entries) in document.tables {
+      for (key, entry) in entries {
+        switch (table, key, entry.value) {
+        case ("ui", "theme", .string(let name)): config.theme = name
+        case ("ui", "language", .string(let language)): config.language = language
+        case ("keys", _, .strings(let keys)): config.keys[key] = keys
+        case ("keys", _, .string(let key1)): config.keys[key] = [key1]
+        default:
+          config.problems.append("\(path): line \(entry.line): unknown setting \(table).\(key)")
+        }
+      }
+    }
+    return config
+  }
+}

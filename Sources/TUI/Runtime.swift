@@ -1,0 +1,178 @@
+import Foundation
+import Model
+import Store
+import Terminal
+
+/// Runs the app on a terminal: input becomes messages, `update` turns them into state and
+/// effects, effects run off the UI on the store and come back as messages, and a frame is
+/// drawn only when it differs from the last one.
+public enum Runtime {
+  public static func run(
+    store: Store, backend: any TerminalBackend, state initial: AppState, theme: Theme
+  )
+    async throws
+  {
+    try await backend.start()
+    await backend.apply(theme: theme)
+    var state = initial
+    state.size = await backend.size()
+    let inbox = Inbox()
+    var pending = 0
+    var effects: [Effect] = [.loadBoard(pipelineId: nil, focusDealId: nil)]
+    var lastFrame: ScreenBuffer?
+    var lastTick = Date()
+    while !state.quitting {
+      for effect in effects {
+        switch effect {
+        case .quit: state.quitting = true
+        case .bell: await backend.bell()
+        default:
+          pending += 1
+          let query = BoardQuery(
+            filter: state.filter, cardsPerStage: state.cardsPerStage,
+            pipelineId: state.board?.pipeline.id)
+          let catalog = state.catalog
+          Task.detached {
+            let message = EffectRunner.perform(effect, store: store, query: query, catalog: catalog)
+            await inbox.push(message)
+          }
+        }
+      }
+      effects = []
+      if state.quitting { break }
+      for message in await inbox.drain() {
+        pending -= 1
+        effects += update(&state, message)
+      }
+      let frame = render(state)
+      if frame != lastFrame {
+        await backend.draw(frame)
+        lastFrame = frame
+      }
+      if !effects.isEmpty { continue }
+      let event = await backend.readEvent(
+        timeout: pending > 0 ? .milliseconds(1) : .milliseconds(250))
+      let message: Msg
+      switch event {
+      case .key(.resize)?: message = .resize(await backend.size())
+      case .key(let key)?: message = .key(key)
+      case .mouse(let mouse)?: message = .mouse(mouse)
+      case .resize(let width, let height)?: message = .resize(Size(width: width, height: height))
+      case .hangup?, .terminate?: message = .hangup
+      case nil:
+        // Time moves on: overdue and rotting marks follow the clock.
+        guard Date().timeIntervalSince(lastTick) >= 30 else { continue }
+        lastTick = Date()
+        message = .tick(lastTick)
+      }
+      effects += update(&state, message)
+    }
+    await backend.stop()
+  }
+}
+
+/// What a board load needs from the state when it starts.
+struct BoardQuery: Sendable {
+  var filter: String
+  var cardsPerStage: Int
+  /// The pipeline on screen, for reloads that do not name one.
+  var pipelineId: String?
+}
+
+/// Messages from effects, waiting for the UI loop.
+actor Inbox {
+  private var messages: [Msg] = []
+
+  func push(_ message: Msg) { messages.append(message) }
+
+  func drain() -> [Msg] {
+    defer { messages = [] }
+    return messages
+  }
+}
+
+/// Runs one effect against the store and reports the outcome as a message.
+enum EffectRunner {
+  static func perform(_ effect: Effect, store: Store, query: BoardQuery, catalog: Catalog) -> Msg {
+    do {
+      switch effect {
+      case .loadBoard(let pipelineId, let focus):
+        return try loaded(store, pipelineId, focus: focus, query: query, status: nil)
+      case .moveDeals(let ids, let stageId, let reason):
+        var last: Deal?
+        for id in ids {
+          let deal = try store.deal(id)
+          if deal.stageId != stageId {
+            last = try store.moveDeal(id, toStage: stageId, lostReason: reason)
+          }
+        }
+        let stage = try store.stage(named: stageId)
+        return try loaded(
+          store, last?.pipelineId, focus: ids.first, query: query,
+          status: catalog.text("status.moved", stage.name))
+      case .stepDeals(let ids, let step):
+        var last: Deal?
+        for id in ids { last = try store.stepDeal(id, by: step) }
+        let stage = try last.map { try store.stage(named: $0.stageId) }
+        return try loaded(
+          store, last?.pipelineId, focus: ids.first, query: query,
+          status: catalog.text("status.moved", stage?.name ?? ""))
+      case .reorderDeal(let id, let step):
+        let deal = try store.reorderDeal(id, by: step)
+        return try loaded(
+          store, deal.pipelineId, focus: id, query: query, status: catalog.text("status.reordered"))
+      case .deleteDeals(let ids):
+        var pipelineId: String?
+        var title = ""
+        for id in ids {
+          let deal = try store.deal(id)
+          pipelineId = deal.pipelineId
+          title = ids.count == 1 ? deal.title : catalog.text("board.selected", String(ids.count))
+          try store.deleteDeal(id)
+        }
+        return try loaded(
+          store, pipelineId, focus: nil, query: query, status: catalog.text("status.deleted", title)
+        )
+      case .createDeal(let draft):
+        let deal = try store.createDeal(draft)
+        return try loaded(
+          store, deal.pipelineId, focus: deal.id, query: query,
+          status: catalog.text("status.created", deal.title))
+      case .editDeal(let id, let changes):
+        let deal = try store.editDeal(id, changes)
+        return try loaded(
+          store, deal.pipelineId, focus: deal.id, query: query,
+          status: catalog.text("status.saved", deal.title))
+      case .loadDetail(let id):
+        return .detailLoaded(try store.dealDetail(id))
+      case .undo:
+        let label = try store.undo()
+        return try loaded(
+          store, nil, focus: nil, query: query, status: catalog.text("status.undone", label),
+          keepPipeline: true)
+      case .redo:
+        let label = try store.redo()
+        return try loaded(
+          store, nil, focus: nil, query: query, status: catalog.text("status.redone", label),
+          keepPipeline: true)
+      case .bell, .quit:
+        return .failed("internal: \(effect) is not a store effect")
+      }
+    } catch {
+      return .failed(String(describing: error))
+    }
+  }
+
+  private static func loaded(
+    _ store: Store, _ pipelineId: String?, focus: String?, query: BoardQuery, status: String?,
+    keepPipeline: Bool = false
+  ) throws -> Msg {
+    let board = try store.board(
+      pipelineId: keepPipeline ? (pipelineId ?? query.pipelineId) : pipelineId,
+      cardsPerStage: query.cardsPerStage,
+      filter: query.filter.isEmpty ? nil : query.filter)
+    return .boardLoaded(
+      board, pipelines: try store.pipelines(), focusDealId: focus,
+      status: status.map { StatusMessage(text: $0, isError: false) })
+  }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import Model
+import Store
+import Terminal
+
+/// The app's one state transition: a message in, the new state and the effects out. Pure:
+/// no I/O, so tests drive it with plain values.
+public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+  switch msg {
+  case .key(let key):
+    if state.overlay != nil { return updateOverlay(&state, key) }
+    return updateKey(&state, key)
+  case .mouse(let event):
+    return updateMouse(&state, event)
+  case .resize(let size):
+    state.size = size
+    clampFocus(&state)
+    return []
+  case .tick(let now):
+    state.now = now
+    return []
+  case .boardLoaded(let board, let pipelines, let focusDealId, let status):
+    state.loading = false
+    state.board = board
+    state.pipelines = pipelines
+    if let status { state.status = status }
+    if let board {
+      let live = Set(board.columns.flatMap(\.cards).map(\.deal.id))
+      state.selected.formIntersection(live)
+    }
+    if let focusDealId, let board {
+      for (c, column) in board.columns.enumerated() {
+        if let index = column.cards.firstIndex(where: { $0.deal.id == focusDealId }) {
+          state.focus = BoardFocus(column: c, card: index)
+        }
+      }
+    }
+    clampFocus(&state)
+    return []
+  case .detailLoaded(let detail):
+    state.overlay = .detail(detail)
+    return []
+  case .failed(let message):
+    state.loading = false
+    state.status = StatusMessage(text: state.text("status.error", message), isError: true)
+    return [.bell]
+  case .hangup:
+    state.quitting = true
+    return [.quit]
+  }
+}
+
+private func reload(_ state: AppState, focus: String? = nil) -> Effect {
+  .loadBoard(pipelineId: state.board?.pipeline.id, focusDealId: focus ?? state.focusedCard?.deal.id)
+}
+
+private func updateKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+  let context: KeyContext = state.view == .board ? .board : .global
+  guard let action = state.keys.action(for: key, in: context) else { return [] }
+  state.status = nil
+  return perform(action, &state)
+}
+
+/// What an action does; shared by keys and the command palette.
+func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
+  switch action {
+  case .quit:
+    state.quitting = true
+    return [.quit]
+  case .cancel:
+    state.selected = []
+    state.selecting = false
+    return []
+  case .help:
+    state.overlay = .help
+    return []
+  case .palette:
+    state.overlay = .palette(PickerState())
+    return []
+  case .view1, .view2, .view3, .view4, .view5, .view6:
+    let number = Int(action.rawValue.dropFirst(4))!
+    state.view = View(rawValue: number)!
+    return []
+  case .nextView, .previousView:
+    let count = View.allCases.count
+    let step = action == .nextView ? 1 : count - 1
+    state.view = View(rawValue: (state.view.rawValue - 1 + step) % count + 1)!
+    return []
+  case .undo: return [.undo]
+  case .redo: return [.redo]
+  case .reload: return [reload(state)]
+  case .redraw:
+    state.redrawGeneration += 1
+    return []
+  default:
+    guard state.view == .board else { return [] }
+    return performOnBoard(action, &state)
+  }
+}
+
+private func performOnBoard(_ action: Action, _ state: inout AppState) -> [Effect] {
+  let visibleCards = BoardLayout(state: state).cardsPerColumn
+  switch action {
+  case .left: moveFocus(&state, columns: -1)
+  case .right: moveFocus(&state, columns: 1)
+  case .up: moveFocus(&state, cards: -1)
+  case .down: moveFocus(&state, cards: 1)
+  case .top: moveFocus(&state, cards: -Int.max / 2)
+  case .bottom: moveFocus(&state, cards: Int.max / 2)
+  case .halfPageUp: moveFocus(&state, cards: -max(1, visibleCards / 2))
+  case .halfPageDown: moveFocus(&state, cards: max(1, visibleCards / 2))
+  case .pageUp: moveFocus(&state, cards: -max(1, visibleCards))
+  case .pageDown: moveFocus(&state, cards: max(1, visibleCards))
+  case .filter:
+    state.overlay = .filter(TextInputState(state.filter))
+  case .switchPipeline:
+    state.overlay = .pipelinePicker(PickerState())
+  case .select:
+    guard let id = state.focusedCard?.deal.id else { return [] }
+    if state.selected.contains(id) { state.selected.remove(id) } else { state.selected.insert(id) }
+  case .multiSelect:
+    state.selecting.toggle()
+    if state.selecting, let id = state.focusedCard?.deal.id { state.selected.insert(id) }
+  case .moveDealNext, .moveDealPrevious:
+    let ids = state.targetDealIds
+    guard !ids.isEmpty else { return [.bell] }
+    let step = action == .moveDealNext ? 1 : -1
+    guard let board = state.board, board.columns.indices.contains(state.focus.column + step)
+    else { return [.bell] }
+    let target = board.columns[state.focus.column + step].stage
+    if target.kind == .lost {
+      state.overlay = .lostReason(PickerState(), dealIds: ids, stageId: target.id)
+      return []
+    }
+    return [.stepDeals(ids, by: step)]
+  case .reorderUp, .reorderDown:
+    guard let id = state.focusedCard?.deal.id else { return [.bell] }
+    return [.reorderDeal(id, by: action == .reorderUp ? -1 : 1)]
+  case .moveToStage:
+    guard !state.targetDealIds.isEmpty else { return [.bell] }
+    state.overlay = .stagePicker(PickerState(), dealIds: state.targetDealIds)
+  case .markWon:
+    guard !state.targetDealIds.isEmpty,
+      let stage = state.board?.columns.first(where: { $0.stage.kind == .won })?.stage
+    else { return [.bell] }
+    return [.moveDeals(state.targetDealIds, toStageId: stage.id, lostReason: nil)]
+  case .markLost:
+    guard !state.targetDealIds.isEmpty,
+      let stage = state.board?.columns.first(where: { $0.stage.kind == .lost })?.stage
+    else { return [.bell] }
+    state.overlay = .lostReason(PickerState(), dealIds: state.targetDealIds, stageId: stage.id)
+  case .delete:
+    let ids = state.targetDealIds
+    guard !ids.isEmpty else { return [.bell] }
+    let title =
+      ids.count == 1
+      ? (state.focusedCard?.deal.title ?? "") : state.text("board.selected", String(ids.count))
+    state.overlay = .confirmDelete(ConfirmState(), dealIds: ids, title: title)
+  case .new:
+    state.overlay = .dealForm(DealFormFields.new(state), editing: nil)
+  case .edit:
+    guard let card = state.focusedCard else { return [.bell] }
+    state.overlay = .dealForm(DealFormFields.edit(card.deal, state), editing: card.deal.id)
+  case .open:
+    guard let card = state.focusedCard else { return [.bell] }
+    return [.loadDetail(card.deal.id)]
+  default: break
+  }
+  return []
+}
+
+/// Moves the focus, clamped to the board; with `v` on, the cards passed are selected.
+func moveFocus(_ state: inout AppState, columns: Int = 0, cards: Int = 0) {
+  guard let board = state.board, !board.columns.isEmpty else { return }
+  if columns != 0 {
+    state.focus.column = min(max(0, state.focus.column + columns), board.columns.count - 1)
+  }
+  if cards != 0 {
+    let count = board.columns[state.focus.column].cards.count
+    let target =
+      cards > 0
+      ? min(state.focus.card, Int.max / 2) + min(cards, Int.max / 4)
+      : state.focus.card + max(cards, -Int.max / 4)
+    state.focus.card = min(max(0, target), max(0, count - 1))
+  }
+  clampFocus(&state)
+  if state.selecting, let id = state.focusedCard?.deal.id { state.selected.insert(id) }
+}
+
+/// Keeps the focus on the board and the focused card and column in view.
+func clampFocus(_ state: inout AppState) {
+  guard let board = state.board, !board.columns.isEmpty else {
+    state.focus = BoardFocus()
+    return
+  }
+  state.focus.column = min(max(0, state.focus.column), board.columns.count - 1)
+  let column = board.columns[state.focus.column]
+  state.focus.card = min(max(0, state.focus.card), max(0, column.cards.count - 1))
+  let layout = BoardLayout(state: state)
+  let shown = max(1, layout.visibleColumns)
+  if state.focus.column < state.firstColumn { state.firstColumn = state.focus.column }
+  if state.focus.column >= state.firstColumn + shown {
+    state.firstColumn = state.focus.column - shown + 1
+  }
+  state.firstColumn = min(max(0, state.firstColumn), max(0, board.columns.count - shown))
+  let rows = max(1, layout.cardsPerColumn)
+  var offset = state.cardOffsets[column.stage.id] ?? 0
+  if state.focus.card < offset { offset = state.focus.card }
+  if state.focus.card >= offset + rows { offset = state.focus.card - rows + 1 }
+  state.cardOffsets[column.stage.id] = max(0, offset)
+}
