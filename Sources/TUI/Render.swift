@@ -182,12 +182,12 @@ private func renderCard(
   let today = Day(state.now)
   if deal.isOverdue(today: today, stageKind: stage.kind) {
     x = buffer.put(
-      " ⚑" + state.text("mark.overdue"), x: x, y: area.y + 2, style: Style("overdue", .bold),
+      inner.width >= 40 ? " ⚑" + state.text("mark.overdue") : " ⚑", x: x, y: area.y + 2, style: Style("overdue", .bold),
       clip: inner)
   }
   if deal.isRotting(now: state.now, stage: stage) {
     x = buffer.put(
-      " ◷" + state.text("mark.rotting"), x: x, y: area.y + 2, style: Style("rotting"), clip: inner)
+      inner.width >= 40 ? " ◷" + state.text("mark.rotting") : " ◷", x: x, y: area.y + 2, style: Style("rotting"), clip: inner)
   }
   if let next = card.nextActivityAt, x < inner.maxX - 8 {
     let overdue = next < state.now
