@@ -11,16 +11,21 @@ struct CRM: AsyncParsableCommand {
     commandName: "crm",
     abstract: "A pipeline CRM for the terminal: deals, contacts, companies and activities.",
     discussion: """
-      The database is --db PATH, else $CRM_DB, else $XDG_DATA_HOME/crm/crm.sqlite
-      (~/.local/share/crm/crm.sqlite). It is created with the default pipeline on first use.
-      Records are named by id or a unique prefix of one; pipelines, stages, users and
-      companies also by name. `list` and `show` take --json. Errors go to standard error as
-      one line naming the bad argument or field, with a non-zero exit, and change nothing.
+      With no subcommand, crm opens the full-screen board (press ? there for the keys).
+
+      The database is --db PATH, else $CRM_DB, else $XDG_DATA_HOME/crm/crm.sqlite \
+      (~/.local/share/crm/crm.sqlite); it is created with the default pipeline on first use. \
+      The TUI reads $XDG_CONFIG_HOME/crm/config.toml (theme, language, key remaps).
+
+      Records are named by id or a unique prefix of one; pipelines, stages, users and \
+      companies also by name. `list` and `show` take --json (camelCase keys, ISO 8601 dates, \
+      money as a decimal string plus currency). Errors go to standard error as one line \
+      naming the bad argument or field, with a non-zero exit, and change nothing.
       """,
     subcommands: [
       Init.self, PipelineCommand.self, StageCommand.self, DealCommand.self,
       ContactCommand.self, CompanyCommand.self, ActivityCommand.self, NoteCommand.self,
-      UserCommand.self, Undo.self, Redo.self, Log.self,
+      UserCommand.self, Undo.self, Redo.self, Log.self, Keys.self,
     ])
 
   @OptionGroup var global: GlobalOptions
