@@ -58,7 +58,9 @@ struct ConfirmOptions: ParsableArguments {
   func confirm(_ question: String) throws {
     if yes { return }
     guard isatty(STDIN_FILENO) == 1 else {
-      throw CLIError("\(question.lowercased().dropLast()) needs --yes when not run from a terminal")
+      // Lower-case only the verb: the record's name stays as the user wrote it.
+      let action = question.prefix(1).lowercased() + question.dropFirst().dropLast()
+      throw CLIError("\(action) needs --yes when not run from a terminal")
     }
     FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
     let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
