@@ -32,9 +32,9 @@ struct CompanyCommand: ParsableCommand {
       let store = try global.openStore()
       let companies: [Company]
       if let search {
-        companies = try store.search(search, in: [.company], limit: page.limit).map {
-          try store.company($0.id)
-        }
+        let (limit, overflow) = page.offset.addingReportingOverflow(page.limit)
+        let hits = try store.search(search, in: [.company], limit: overflow ? Int.max : limit)
+        companies = try hits.dropFirst(page.offset).map { try store.company($0.id) }
       } else {
         companies = try store.companies(limit: page.limit, offset: page.offset)
       }

@@ -35,9 +35,15 @@ struct ContactCommand: ParsableCommand {
       let store = try global.openStore()
       let contacts: [Contact]
       if let search {
-        contacts = try store.search(search, in: [.contact], limit: page.limit).map {
-          try store.contact($0.id)
-        }
+        // Paging applies after the --company filter, so a filtered search reads every hit.
+        let companyId = try company.map { try store.company($0).id }
+        let (end, overflow) = page.offset.addingReportingOverflow(page.limit)
+        let hits = try store.search(
+          search, in: [.contact], limit: companyId != nil || overflow ? Int.max : end)
+        contacts = Array(
+          try hits.map { try store.contact($0.id) }
+            .filter { companyId == nil || $0.companyId == companyId }
+            .dropFirst(page.offset).prefix(page.limit))
       } else {
         contacts = try store.contacts(company: company, limit: page.limit, offset: page.offset)
       }
