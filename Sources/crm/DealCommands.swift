@@ -174,10 +174,23 @@ struct DealCommand: ParsableCommand {
       if let close = InputParsing.optional(fields.close) {
         changes.closeDate = .some(try close.map { try InputParsing.day($0, field: "close") })
       }
-      if fields.value != nil || fields.currency != nil {
-        let currency = try fields.currency.map(InputParsing.currency) ?? current.value.currency
-        changes.value = try InputParsing.money(
-          fields.value ?? current.value.decimalString, currency: currency)
+      let currency = try fields.currency.map(InputParsing.currency) ?? current.value.currency
+      if let value = fields.value {
+        changes.value = try InputParsing.money(value, currency: currency)
+      } else if currency != current.value.currency {
+        // The same amount in the new currency: 99.00 EUR becomes 99 JPY, 12.50 EUR cannot.
+        var amount = current.value.decimalString
+        if amount.contains(".") {
+          while amount.hasSuffix("0") { amount.removeLast() }
+          if amount.hasSuffix(".") { amount.removeLast() }
+        }
+        guard let money = Money(decimalString: amount, currency: currency) else {
+          throw Model.ValidationError(
+            field: "currency",
+            "\(Output.money(current.value)) has more decimals than \(currency.code); give --value too"
+          )
+        }
+        changes.value = money
       }
       try store.editDeal(current.id, changes)
     }
