@@ -67,7 +67,9 @@ struct PipelineCommand: ParsableCommand {
       let store = try global.openStore()
       var templates: [StageTemplate]?
       if let stages {
-        let names = stages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = stages.split(separator: ",", omittingEmptySubsequences: false).map {
+          $0.trimmingCharacters(in: .whitespaces)
+        }
         guard !names.isEmpty, names.allSatisfy({ !$0.isEmpty }) else {
           throw Model.ValidationError(field: "stages", "give stage names separated by commas")
         }
