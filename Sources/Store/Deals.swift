@@ -121,7 +121,8 @@ extension Store {
         new.companyId = try company.map { try Self.company(db, named: $0).id }
       }
       if let reason = changes.lostReason { new.lostReason = reason }
-      new.updatedAt = w.now
+      // An edit that changes nothing leaves no trace, not even a new `updatedAt`.
+      if new != old { new.updatedAt = w.now }
       try validated { () throws(ValidationError) in try new.validate() }
       try w.update(new, from: old)
       if changes.stage != nil || changes.pipeline != nil {
