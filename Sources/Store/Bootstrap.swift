@@ -14,7 +14,8 @@ extension Store {
   /// did anything.
   @discardableResult
   public func initialize(localUserName: String, now: Date = Date()) throws -> Bool {
-    try mutate("initialize", now: now) { w in
+    // Not undoable: undo on a new database must not take away its user and pipeline.
+    try mutate("initialize", now: now, undoable: false) { w in
       guard try Meta.get(w.db, .localUser) == nil else { return false }
       let user = User(name: localUserName, email: "", role: .admin, createdAt: w.now)
       try validated { () throws(ValidationError) in try user.validate() }

@@ -84,28 +84,33 @@ final class MutationWriter {
     try set(entity, recordId, ["deleted": true.databaseValue])
   }
 
-  /// Records the mutation itself (label, kind, what it undoes) and saves the clock.
-  func finish(label: String, kind: String, target: String?) throws {
+  /// Records the mutation itself (label, kind, what it undoes) and saves the clock. A
+  /// mutation that is not `undoable` is stored as already undone, so undo never offers it.
+  func finish(label: String, kind: String, target: String?, undoable: Bool = true) throws {
     try db.execute(
-      sql: "INSERT INTO mutations(id, label, kind, target, actor, at) VALUES (?, ?, ?, ?, ?, ?)",
-      arguments: [id, label, kind, target, actor, now])
+      sql: """
+        INSERT INTO mutations(id, label, kind, target, undone, actor, at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [id, label, kind, target, undoable ? 0 : 1, actor, now])
     try Meta.set(db, .hlc, clock.last.packed)
   }
 }
 
 extension Store {
   /// Runs one mutation in one transaction. If `body` throws, nothing is written. A mutation
-  /// that changes no field leaves no trace.
+  /// that changes no field leaves no trace. One that is not `undoable` (setting up the
+  /// database) is logged and synced like any other, but undo never offers it.
   @discardableResult
   func mutate<T>(
     _ label: String, kind: String = "do", target: String? = nil, now: Date = Date(),
-    _ body: (MutationWriter) throws -> T
+    undoable: Bool = true, _ body: (MutationWriter) throws -> T
   ) throws -> T {
     try pool.write { db in
       let writer = try MutationWriter(db: db, site: site, now: now)
       let result = try body(writer)
       if writer.entryCount > 0 {
-        try writer.finish(label: label, kind: kind, target: target)
+        try writer.finish(label: label, kind: kind, target: target, undoable: undoable)
         if kind == "do" {
           // A new change ends the redo chain, as in every editor.
           try db.execute(sql: "UPDATE mutations SET undone = 1 WHERE kind = 'undo' AND undone = 0")
