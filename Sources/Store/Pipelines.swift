@@ -60,6 +60,12 @@ extension Store {
     {
       throw StoreError.conflict("a pipeline named \"\(name)\" already exists")
     }
+    var names: Set<String> = []
+    for template in stages
+    where !names.insert(template.name.trimmingCharacters(in: .whitespaces).lowercased()).inserted {
+      throw StoreError.conflict(
+        "pipeline \"\(name)\" already has a stage named \"\(template.name)\"")
+    }
     try w.insert(pipeline)
     let positions = FractionalIndex.spread(stages.count)
     for (template, position) in zip(stages, positions) {
