@@ -26,7 +26,7 @@ extension Store {
       var new = old
       try change(&new)
       try validated { () throws(ValidationError) in try validate(new) }
-      try Self.checkLinks(w.db, new)
+      try Self.checkLinks(w.db, new, unchangedFrom: old)
       if try w.update(new, from: old), let stamped = Self.touch(new, w.now) {
         try w.update(stamped, from: new)
         return stamped
@@ -66,8 +66,28 @@ extension Store {
     }
   }
 
-  /// Every id a record points at must name a live record.
-  static func checkLinks(_ db: Database, _ record: some StoredRecord) throws {
+  /// Every id a record points at must name a live record. On an edit, links that `old`
+  /// already had are not checked again: a contact whose company was deleted can still have
+  /// its phone number fixed.
+  static func checkLinks<R: StoredRecord>(_ db: Database, _ record: R, unchangedFrom old: R? = nil)
+    throws
+  {
+    let kept = Set(
+      (old.map { links(of: $0) } ?? []).compactMap { link in link.0.map { "\(link.2)/\($0)" } })
+    for (id, entity, field) in links(of: record) {
+      guard let id, !kept.contains("\(field)/\(id)") else { continue }
+      let exists =
+        try Bool.fetchOne(
+          db, sql: "SELECT 1 FROM \(entity.table) WHERE id = ? AND deleted = 0", arguments: [id])
+        ?? false
+      if !exists {
+        throw StoreError.invalid(ValidationError(field: field, "no \(entity.rawValue) \"\(id)\""))
+      }
+    }
+  }
+
+  /// The ids a record points at, with the entity and the field each is in.
+  private static func links(of record: some StoredRecord) -> [(String?, Entity, String)] {
     let links: [(String?, Entity, String)]
     switch record {
     case let r as Contact:
@@ -85,16 +105,7 @@ extension Store {
       ]
     default: links = []
     }
-    for (id, entity, field) in links {
-      guard let id else { continue }
-      let exists =
-        try Bool.fetchOne(
-          db, sql: "SELECT 1 FROM \(entity.table) WHERE id = ? AND deleted = 0", arguments: [id])
-        ?? false
-      if !exists {
-        throw StoreError.invalid(ValidationError(field: field, "no \(entity.rawValue) \"\(id)\""))
-      }
-    }
+    return links
   }
 
   static func page<R: StoredRecord>(
