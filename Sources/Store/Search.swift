@@ -42,7 +42,11 @@ extension Store {
   /// `jo smi` becomes `"jo"* "smi"*`; nil when nothing searchable is left.
   static func ftsQuery(_ text: String) -> String? {
     let words = text.split(whereSeparator: { $0.isWhitespace }).map {
-      $0.filter { $0 != "\"" && $0 != "*" && !$0.isNewline }
+      // Control characters go too: FTS5 reads a NUL as the end of the query.
+      $0.filter { c in
+        c != "\"" && c != "*" && !c.isNewline
+          && !c.unicodeScalars.contains { $0.properties.generalCategory == .control }
+      }
     }.filter { !$0.isEmpty }
     guard !words.isEmpty else { return nil }
     return words.prefix(8).map { "\"\($0)\"*" }.joined(separator: " ")
