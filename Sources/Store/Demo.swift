@@ -104,6 +104,10 @@ extension Store {
     let lostReasons = [
       "Price too high", "Chose a competitor", "No budget this year", "No response",
     ]
+    // Which stage each deal ends in takes turns within its pipeline, so every stage has
+    // deals; the walk there draws from its own generator.
+    var turns: [String: Int] = [:]
+    var walk = DemoRandom(seed: 7)
     for index in 0..<44 {
       let pipeline = pipelines[index % 4 == 3 ? 1 : 0]
       let stages = try self.stages(pipelineId: pipeline.id)
@@ -122,11 +126,13 @@ extension Store {
           contacts: contacts.filter { $0.companyId == company.id }.prefix(2).map(\.id)),
         now: created)
       // Walk the deal forward through the open stages; some end won or lost.
-      let target = random.next(in: 0...(stages.count - 1))
+      let target = turns[pipeline.id, default: 0] % stages.count
+      turns[pipeline.id, default: 0] += 1
       var moment = created
       for step in 0..<target where stages[step + 1].kind == .open || step + 1 == target {
-        moment = moment.addingTimeInterval(Double(random.next(in: 1...6)) * day)
-        guard moment < now else { break }
+        let next = moment.addingTimeInterval(Double(walk.next(in: 1...6)) * day)
+        // Never in the future: the rest of the walk squeezes into the time left.
+        moment = next < now ? next : moment.addingTimeInterval(now.timeIntervalSince(moment) / 2)
         let stage = stages[step + 1]
         try moveDeal(
           deal.id, toStage: stage.id,
