@@ -50,6 +50,12 @@ public enum Runtime {
         lastFrame = frame
       }
       if !effects.isEmpty { continue }
+      if state.loading && pending > 0 {
+        // Keys typed before the first board arrives wait in the terminal for it, instead of
+        // acting on an empty screen.
+        try? await Task.sleep(for: .milliseconds(1))
+        continue
+      }
       let event = await backend.readEvent(
         timeout: pending > 0 ? .milliseconds(1) : .milliseconds(250))
       let message: Msg
@@ -67,6 +73,16 @@ public enum Runtime {
       }
       effects += update(&state, message)
     }
+    // Let writes still running finish (the process ends after this) and show their outcome.
+    while pending > 0 {
+      for message in await inbox.drain() {
+        pending -= 1
+        _ = update(&state, message)
+      }
+      if pending > 0 { try? await Task.sleep(for: .milliseconds(1)) }
+    }
+    let frame = render(state)
+    if frame != lastFrame { await backend.draw(frame) }
     await backend.stop()
   }
 }
@@ -109,7 +125,7 @@ enum EffectRunner {
         let stage = try store.stage(named: stageId)
         return try loaded(
           store, last?.pipelineId, focus: ids.first, query: query,
-          status: catalog.text("status.moved", stage.name))
+          status: catalog.text("status.moved", stage.name), keepPipeline: true)
       case .stepDeals(let ids, let step):
         var last: Deal?
         for id in ids { last = try store.stepDeal(id, by: step) }
