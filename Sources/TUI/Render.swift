@@ -79,6 +79,8 @@ private func renderBoard(_ state: AppState, layout: BoardLayout, into buffer: in
     let columnIndex = state.firstColumn + index
     guard board.columns.indices.contains(columnIndex) else { break }
     var rect = layout.columnRect(index)
+    // The last row of a narrow board names the neighbouring stages: keep "+N more" above it.
+    if layout.isNarrow, board.columns.count > 1 { rect = rect.inset(bottom: 1) }
     if index > 0 {
       // A rule between columns.
       for y in rect.y..<rect.maxY { buffer.put("│", x: rect.x, y: y, style: Style(Role.border)) }
@@ -102,7 +104,7 @@ private func renderColumn(
   let headerStyle = Style(focused ? "stage.header.focused" : "stage.header", .bold)
   let inner = area.inset(left: 1, right: 1)
   buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 2), style: headerStyle)
-  let count = state.text("board.deals", String(column.count))
+  let count = state.text(column.count == 1 ? "board.deal" : "board.deals", String(column.count))
   let name = truncate(column.stage.name, toWidth: max(1, inner.width - displayWidth(count) - 1))
   buffer.put(name, x: inner.x, y: area.y, style: headerStyle, clip: inner)
   buffer.put(count, x: inner.maxX - displayWidth(count), y: area.y, style: headerStyle, clip: inner)

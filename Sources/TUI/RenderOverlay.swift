@@ -51,6 +51,8 @@ private func renderPicker(
   let width = min(screen.width, max(30, (items.map(displayWidth).max() ?? 0) + 6))
   let height = min(screen.height, max(6, min(items.count, 12) + 4))
   let area = screen.centered(width: width, height: height)
+  // The picker draws only the rows it has matches for: clear the rest of the board under it.
+  buffer.fill(area, style: Style(Role.normal))
   Picker(title: title, items: items, state: picker).render(into: &buffer, area: area)
 }
 

@@ -204,6 +204,12 @@ func clampFocus(_ state: inout AppState) {
   }
   state.firstColumn = min(max(0, state.firstColumn), max(0, board.columns.count - shown))
   let rows = max(1, layout.cardsPerColumn)
+  // A taller screen (or fewer cards) needs less scrolling: never leave room below the last card.
+  for other in board.columns {
+    if let offset = state.cardOffsets[other.stage.id] {
+      state.cardOffsets[other.stage.id] = min(offset, max(0, other.cards.count - rows))
+    }
+  }
   var offset = state.cardOffsets[column.stage.id] ?? 0
   if state.focus.card < offset { offset = state.focus.card }
   if state.focus.card >= offset + rows { offset = state.focus.card - rows + 1 }
