@@ -70,7 +70,7 @@ extension Store {
     if byName.count == 1 { return byName[0] }
     if byName.count > 1 {
       throw StoreError.ambiguous(
-        entity: "stage", key: key + " (name it with --pipeline)", matches: byName.map(\.id))
+        entity: "stage", key: key, matches: byName.map(\.id))
     }
     let stage: Stage
     do {

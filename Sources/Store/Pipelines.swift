@@ -107,7 +107,7 @@ extension Store {
           arguments: [pipeline.id]) ?? 0
       if deals > 0 {
         throw StoreError.conflict(
-          "pipeline \"\(pipeline.name)\" has \(deals) deals; move or delete them first")
+          "pipeline \"\(pipeline.name)\" has \(plural(deals, "deal")); move or delete them first")
       }
       let remaining =
         try Int.fetchOne(
@@ -223,7 +223,8 @@ extension Store {
       if !deals.isEmpty {
         guard let target else {
           throw StoreError.conflict(
-            "stage \"\(stage.name)\" has \(deals.count) deals; say where they go (--move-to STAGE)")
+            "stage \"\(stage.name)\" has \(plural(deals.count, "deal")); say where they go (--move-to STAGE)"
+          )
         }
         let destination = try Self.stage(w.db, named: target, in: stage.pipelineId)
         if destination.id == stage.id {
@@ -237,3 +238,6 @@ extension Store {
     }
   }
 }
+
+/// "1 deal", "3 deals".
+func plural(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }

@@ -16,7 +16,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case .notFound(let entity, let key): return "no \(entity) matches \"\(key)\""
     case .ambiguous(let entity, let key, let matches):
       let shown = matches.prefix(5).joined(separator: ", ")
-      return "\"\(key)\" matches \(matches.count) \(entity) records (\(shown)); give more of the id"
+      let hint = entity == "stage" ? " name its pipeline (--pipeline) or" : ""
+      return
+        "\"\(key)\" matches \(matches.count) \(entity) records (\(shown));\(hint) give more of the id"
     case .conflict(let message): return message
     case .nothingToUndo: return "nothing to undo"
     case .nothingToRedo: return "nothing to redo"

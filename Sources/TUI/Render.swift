@@ -177,19 +177,24 @@ private func renderCard(
   let who = [card.companyName, card.ownerName].compactMap { $0 }.joined(separator: " · ")
   buffer.put(
     truncate(who, toWidth: inner.width), x: inner.x, y: area.y + 1, style: style, clip: inner)
+  // The marks are kept whole: the value and date give way to them, never the reverse.
+  let today = Day(state.now)
+  let spelled = inner.width >= 40
+  var marks: [(String, Style)] = []
+  if deal.isOverdue(today: today, stageKind: stage.kind) {
+    marks.append((spelled ? " ⚑ " + state.text("mark.overdue") : " ⚑", Style("overdue", .bold)))
+  }
+  if deal.isRotting(now: state.now, stage: stage) {
+    marks.append((spelled ? " ◷ " + state.text("mark.rotting") : " ◷", Style("rotting")))
+  }
+  let marksWidth = marks.reduce(0) { $0 + displayWidth($1.0) }
   var line = deal.value.formatted(locale: state.locale)
   if let close = deal.closeDate { line += " · " + shortDate(close, state.locale) }
   x = buffer.put(
-    truncate(line, toWidth: inner.width), x: inner.x, y: area.y + 2, style: style, clip: inner)
-  let today = Day(state.now)
-  if deal.isOverdue(today: today, stageKind: stage.kind) {
-    x = buffer.put(
-      inner.width >= 40 ? " ⚑" + state.text("mark.overdue") : " ⚑", x: x, y: area.y + 2, style: Style("overdue", .bold),
-      clip: inner)
-  }
-  if deal.isRotting(now: state.now, stage: stage) {
-    x = buffer.put(
-      inner.width >= 40 ? " ◷" + state.text("mark.rotting") : " ◷", x: x, y: area.y + 2, style: Style("rotting"), clip: inner)
+    truncate(line, toWidth: max(0, inner.width - marksWidth)), x: inner.x, y: area.y + 2,
+    style: style, clip: inner)
+  for (text, markStyle) in marks {
+    x = buffer.put(text, x: x, y: area.y + 2, style: markStyle, clip: inner)
   }
   if let next = card.nextActivityAt, x < inner.maxX - 8 {
     let overdue = next < state.now

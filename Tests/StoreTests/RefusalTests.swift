@@ -141,7 +141,7 @@ final class RefusalTests: StoreTestCase {
   func testDeletingAStageWithDealsNeedsADestination() throws {
     let deal = try addDeal("Stays put", stage: "Proposal")
     try assertNothingChanges {
-      assertConflict("has 1 deals") { try store.deleteStage("Proposal", now: tick()) }
+      assertConflict("has 1 deal;") { try store.deleteStage("Proposal", now: tick()) }
       assertConflict("cannot move to the stage being deleted") {
         try store.deleteStage("Proposal", moveDealsTo: "Proposal", now: tick())
       }
@@ -179,7 +179,7 @@ final class RefusalTests: StoreTestCase {
     try store.createPipeline(name: "Partnerships", now: tick())
     try addDeal("Partner deal", pipeline: "Partnerships")
     try assertNothingChanges {
-      assertConflict("has 1 deals") { try store.deletePipeline("partnerships", now: tick()) }
+      assertConflict("has 1 deal;") { try store.deletePipeline("partnerships", now: tick()) }
       assertThrows(.notFound(entity: "pipeline", key: "Nope")) {
         try store.deletePipeline("Nope", now: tick())
       }

@@ -64,7 +64,7 @@ final class ScreenTests: TUITestCase {
     // A wider single stage spells them out.
     resize(79, 24)
     let wide = render(state).lines.joined(separator: "\n")
-    XCTAssertTrue(wide.contains(" €2,500.00 · Jun 12 ⚑overdue ◷rotting"), wide)
+    XCTAssertTrue(wide.contains(" €2,500.00 · Jun 12 ⚑ overdue ◷ rotting"), wide)
   }
 
   func testTooSmall() {
@@ -209,5 +209,19 @@ final class ScreenTests: TUITestCase {
     XCTAssertTrue(help.contains("Tasten"), help)
     XCTAssertTrue(help.contains("In nächste Phase"), help)
     XCTAssertTrue(help.contains("Esc schließt"), help)
+  }
+}
+
+extension ScreenTests {
+  /// A long value line gives way to the marks: they are what the rep must not miss.
+  func testMarksAreNeverCutOffByALongValueLine() {
+    start()
+    resize(30, 12)
+    press(.char("j"), .char("j"))
+    var card = state.focusedCard!
+    card.deal.value = Money(minorUnits: 12_345_678_901_234, currency: .eur)
+    state.board!.columns[state.focus.column].cards[state.focus.card] = card
+    let line = render(state).lines[6]
+    XCTAssertTrue(line.contains("… ⚑ ◷"), line)
   }
 }
