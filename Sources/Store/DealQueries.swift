@@ -77,14 +77,21 @@ extension Store {
       var conditions = ["d.deleted = 0"]
       var arguments = StatementArguments()
       var pipelineId: String?
+      var stageId: String?
       if let key = filter.pipeline {
         pipelineId = try Self.pipeline(db, named: key).id
         conditions.append("d.pipelineId = ?")
         arguments += [pipelineId]
       }
       if let key = filter.stage {
+        stageId = try Self.stage(db, named: key, in: pipelineId).id
         conditions.append("d.stageId = ?")
-        arguments += [try Self.stage(db, named: key, in: pipelineId).id]
+        arguments += [stageId]
+      }
+      if filter.owner == nil && filter.company == nil {
+        return try Self.dealsByStage(
+          db, pipelineId: pipelineId, stageId: stageId, status: filter.status, limit: limit,
+          offset: offset)
       }
       if let key = filter.owner {
         conditions.append("d.ownerId = ?")
@@ -106,6 +113,58 @@ extension Store {
         arguments: arguments
       ).map(Self.summary)
     }
+  }
+
+  /// Board order without sorting the whole table: walk the stages in order, skip whole stages
+  /// by their trigger-kept counts, and page inside one stage through its index.
+  static func dealsByStage(
+    _ db: Database, pipelineId: String?, stageId: String?, status: StageKind?, limit: Int,
+    offset: Int
+  ) throws -> [DealSummary] {
+    var conditions = ["s.deleted = 0", "p.deleted = 0"]
+    var arguments = StatementArguments()
+    if let pipelineId {
+      conditions.append("s.pipelineId = ?")
+      arguments += [pipelineId]
+    }
+    if let stageId {
+      conditions.append("s.id = ?")
+      arguments += [stageId]
+    }
+    if let status {
+      conditions.append("s.kind = ?")
+      arguments += [status.rawValue]
+    }
+    let stages = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT s.id, (SELECT coalesce(sum(t.count), 0) FROM stage_totals t WHERE t.stageId = s.id)
+          AS count
+        FROM stages s JOIN pipelines p ON p.id = s.pipelineId
+        WHERE \(conditions.joined(separator: " AND "))
+        ORDER BY p.position, p.id, s.position, s.id
+        """, arguments: arguments)
+    var skip = offset
+    var remaining = limit
+    var page: [DealSummary] = []
+    for stage in stages where remaining > 0 {
+      let count: Int = stage["count"]
+      if skip >= count {
+        skip -= count
+        continue
+      }
+      let rows = try Row.fetchCursor(
+        db,
+        sql: summarySelect + """
+           WHERE d.id IN (SELECT id FROM deals WHERE deleted = 0 AND stageId = ?
+             ORDER BY position, id LIMIT ? OFFSET ?)
+          ORDER BY d.position, d.id
+          """, arguments: [stage["id"] as String, remaining, skip])
+      while let row = try rows.next() { page.append(try summary(row)) }
+      remaining = limit - page.count
+      skip = 0
+    }
+    return page
   }
 
   public func dealDetail(_ key: String, now: Date = Date()) throws -> DealDetail {

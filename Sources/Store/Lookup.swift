@@ -14,15 +14,22 @@ extension Store {
     guard !key.isEmpty, key.allSatisfy({ $0.isHexDigit || $0 == "-" || $0 == ":" }) else {
       throw StoreError.notFound(entity: entity.rawValue, key: key)
     }
-    let escaped = key.replacingOccurrences(of: "_", with: "\\_").replacingOccurrences(
-      of: "%", with: "\\%")
+    // The exact id first: one probe of the unique index, the common case of scripts.
+    if try Bool.fetchOne(
+      db, sql: "SELECT 1 FROM \(entity.table) WHERE id = ? AND deleted = 0", arguments: [key])
+      ?? false
+    {
+      return key
+    }
+    // A prefix as a range of the unique index (LIKE could not use it): ids are lower-case
+    // ASCII, so every id starting with `key` sorts in [key, key + U+007F).
     let matches = try String.fetchAll(
       db,
       sql: """
-        SELECT id FROM \(entity.table) WHERE deleted = 0 AND (id = ? OR id LIKE ? ESCAPE '\\')
+        SELECT id FROM \(entity.table) WHERE id >= ? AND id < ? AND deleted = 0
         ORDER BY id LIMIT 6
         """,
-      arguments: [key, escaped + "%"])
+      arguments: [key, key + "\u{7F}"])
     if matches.contains(key) { return key }
     guard let first = matches.first else {
       throw StoreError.notFound(entity: entity.rawValue, key: key)

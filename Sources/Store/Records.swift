@@ -108,6 +108,9 @@ extension Store {
     return links
   }
 
+  /// A page in `orderBy` order. The page is chosen on the index alone (rid is in every
+  /// index), and only its rows are read: OFFSET deep into 100k rows then skips index
+  /// entries, not table rows.
   static func page<R: StoredRecord>(
     _ db: Database, _ type: R.Type, where condition: String = "1",
     _ arguments: StatementArguments = [],
@@ -116,8 +119,10 @@ extension Store {
     try R.fetchAll(
       db,
       sql: """
-        SELECT * FROM \(R.entity.table) WHERE deleted = 0 AND (\(condition))
-        ORDER BY \(orderBy) LIMIT ? OFFSET ?
+        SELECT * FROM \(R.entity.table) WHERE rid IN (
+          SELECT rid FROM \(R.entity.table) WHERE deleted = 0 AND (\(condition))
+          ORDER BY \(orderBy) LIMIT ? OFFSET ?)
+        ORDER BY \(orderBy)
         """, arguments: arguments + [limit, offset])
   }
 }

@@ -17,6 +17,9 @@ enum Schema {
     migrator.registerMigration("v1: full-text search") { db in
       try createSearch(db)
     }
+    migrator.registerMigration("v2: indexes for paging, redo and searchable updates") { db in
+      try speedUpHotPaths(db)
+    }
     return migrator
   }
 
@@ -260,6 +263,36 @@ enum Schema {
             WHERE stageId = old.stageId AND currency = old.currency;
         END;
         """)
+  }
+
+  /// Measured on 100k records (crm-bench): contact pages sorted in a temp B-tree because the
+  /// name index lacked the id tie-break; every mutation scanned `mutations` to end the redo
+  /// chain; and every update (a move, a reorder) rewrote the search index row.
+  private static func speedUpHotPaths(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        DROP INDEX contacts_by_name;
+        CREATE INDEX contacts_by_name
+          ON contacts(lastName COLLATE NOCASE, firstName COLLATE NOCASE, id) WHERE deleted = 0;
+        DROP INDEX companies_by_name;
+        CREATE INDEX companies_by_name ON companies(name COLLATE NOCASE, id) WHERE deleted = 0;
+        CREATE INDEX mutations_redoable ON mutations(seq) WHERE kind = 'undo' AND undone = 0;
+        CREATE INDEX mutations_undoable ON mutations(seq) WHERE kind IN ('do', 'redo') AND undone = 0;
+        """)
+    let watched = [
+      ("deals", "deals_fts", "title, deleted"),
+      ("companies", "companies_fts", "name, domain, industry, deleted"),
+      ("contacts", "contacts_fts", "firstName, lastName, title, emails, phones, tags, deleted"),
+    ]
+    for (table, fts, columns) in watched {
+      let body = try String.fetchOne(
+        db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+        arguments: ["\(fts)_update"])!
+      try db.execute(sql: "DROP TRIGGER \(fts)_update")
+      try db.execute(
+        sql: body.replacingOccurrences(
+          of: "AFTER UPDATE ON \(table)", with: "AFTER UPDATE OF \(columns) ON \(table)"))
+    }
   }
 
   /// FTS5 over deals, contacts and companies. The indexes hold their own copy of the text

@@ -27,17 +27,28 @@ extension Store {
         case .company: (fts, label) = ("companies_fts", "t.name")
         default: continue
         }
+        // Ranking scores every match: fine for a few hundred, 180 ms for the 27k contacts
+        // that "ma" matches. A short prefix that matches that many gets the newest first.
+        let matches =
+          try Int.fetchOne(
+            db,
+            sql: "SELECT count(*) FROM (SELECT 1 FROM \(fts) WHERE \(fts) MATCH ? LIMIT ?)",
+            arguments: [query, Self.rankedMatchLimit + 1]) ?? 0
+        let order = matches > Self.rankedMatchLimit ? "f.rowid DESC" : "f.rank"
         let rows = try Row.fetchAll(
           db,
           sql: """
             SELECT t.id AS id, \(label) AS label FROM \(fts) f JOIN \(entity.table) t ON t.rid = f.rowid
-            WHERE \(fts) MATCH ? ORDER BY f.rank LIMIT ?
+            WHERE \(fts) MATCH ? ORDER BY \(order) LIMIT ?
             """, arguments: [query, limit])
         hits += rows.map { SearchHit(entity: entity, id: $0["id"], label: $0["label"]) }
       }
       return hits
     }
   }
+
+  /// Above this many matches, results come newest first instead of ranked.
+  static let rankedMatchLimit = 1000
 
   /// `jo smi` becomes `"jo"* "smi"*`; nil when nothing searchable is left.
   static func ftsQuery(_ text: String) -> String? {
