@@ -38,3 +38,22 @@ final class MemoryBackendTests: XCTestCase {
       decodeMouse(bstate: crm_button4_pressed(), x: 0, y: 0, held: nil)?.kind, .scrollUp)
   }
 }
+
+extension MemoryBackendTests {
+  /// Lending the terminal to an editor is recorded, and the frame after it is drawn again.
+  func testSuspendAndResumeAreRecorded() async {
+    let backend = MemoryBackend(size: Size(width: 4, height: 1))
+    let frame = ScreenBuffer(lines: ["abcd"])
+    await backend.draw(frame)
+    await backend.suspend()
+    let suspended = await backend.isSuspended
+    XCTAssertTrue(suspended)
+    await backend.resume()
+    await backend.draw(frame)
+    await backend.draw(frame)
+    let handovers = await backend.handovers
+    XCTAssertEqual(handovers, ["suspend", "resume"])
+    let frames = await backend.frames
+    XCTAssertEqual(frames.count, 2, "the frame after resume is drawn, the one after it is not")
+  }
+}

@@ -67,3 +67,25 @@ final class NcursesBackendTests: XCTestCase {
     XCTAssertEqual(event, .terminate)
   }
 }
+
+extension NcursesBackendTests {
+  /// After an editor had the terminal, the same frame is drawn again in full: the editor
+  /// drew over it, so "unchanged" would leave its screen showing.
+  func testResumeRedrawsTheFrame() async throws {
+    let backend = NcursesBackend(
+      options: .init(
+        terminalType: "xterm-256color", inputPath: "/dev/null", outputPath: "/dev/null",
+        noColor: true))
+    setenv("LC_ALL", "C.UTF-8", 1)
+    try await backend.start()
+    var buffer = ScreenBuffer(size: await backend.size())
+    buffer.put("before", x: 0, y: 0)
+    await backend.draw(buffer)
+    await backend.suspend()
+    await backend.resume()
+    await backend.draw(buffer)
+    let row = await backend.screenRow(0)
+    await backend.stop()
+    XCTAssertEqual(row.prefix(6).joined(), "before")
+  }
+}

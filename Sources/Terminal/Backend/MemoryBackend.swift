@@ -13,7 +13,11 @@ public actor MemoryBackend: TerminalBackend {
   public private(set) var bells = 0
   public private(set) var isStarted = false
   public private(set) var theme: Theme?
+  /// "suspend" and "resume", in the order the app called them.
+  public private(set) var handovers: [String] = []
+  public private(set) var isSuspended = false
   private var events: [InputEvent]
+  private var repaint = false
 
   public init(size: Size = Size(width: 80, height: 24), events: [InputEvent] = []) {
     self.currentSize = size
@@ -39,7 +43,8 @@ public actor MemoryBackend: TerminalBackend {
   public func apply(theme: Theme) { self.theme = theme }
 
   public func draw(_ buffer: ScreenBuffer) {
-    if frames.last != buffer { frames.append(buffer) }
+    if repaint || frames.last != buffer { frames.append(buffer) }
+    repaint = false
   }
 
   /// The next scripted event; when the script is used up, `.hangup`, so an app under test
@@ -49,4 +54,16 @@ public actor MemoryBackend: TerminalBackend {
   }
 
   public func bell() { bells += 1 }
+
+  public func suspend() {
+    handovers.append("suspend")
+    isSuspended = true
+  }
+
+  /// Like ncurses after an editor ran, the next frame is drawn even if it equals the last.
+  public func resume() {
+    handovers.append("resume")
+    isSuspended = false
+    repaint = true
+  }
 }

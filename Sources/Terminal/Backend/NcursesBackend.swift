@@ -64,6 +64,7 @@ public actor NcursesBackend: TerminalBackend {
   private nonisolated(unsafe) var input: UnsafeMutablePointer<FILE>?
   private nonisolated(unsafe) var output: UnsafeMutablePointer<FILE>?
   private var started = false
+  private var suspended = false
   private var noColor = false
   private var colors = 0
   private var pairs = ColorPairs(limit: 0)
@@ -125,6 +126,7 @@ public actor NcursesBackend: TerminalBackend {
   public func stop() {
     guard started else { return }
     started = false
+    suspended = false
     if options.mouse { writeRaw("\u{1b}[?1002l") }
     curs_set(1)
     endwin()
@@ -139,6 +141,31 @@ public actor NcursesBackend: TerminalBackend {
     input = nil
     output = nil
     lastDrawn = nil
+  }
+
+  /// Hands the terminal to another program: remembers the program mode, stops mouse
+  /// tracking (an editor would receive the reports as typed text) and leaves curses mode.
+  public func suspend() {
+    guard started, !suspended else { return }
+    suspended = true
+    def_prog_mode()
+    if options.mouse { writeRaw("\u{1b}[?1002l") }
+    endwin()
+  }
+
+  /// Takes the terminal back: restores the program mode, turns mouse tracking on again
+  /// (the editor may have changed it) and forgets the last frame, since the editor drew
+  /// over it.
+  public func resume() {
+    guard started, suspended else { return }
+    suspended = false
+    reset_prog_mode()
+    if options.mouse { writeRaw("\u{1b}[?1002h") }
+    lastDrawn = nil
+    if let window {
+      wclear(window)
+      wrefresh(window)
+    }
   }
 
   /// Escape sequences that ncurses has no call for, straight to the terminal.

@@ -5,6 +5,9 @@
 ///     if let event = await backend.readEvent(timeout: .milliseconds(250)) { ... }
 ///     await backend.stop()
 ///
+/// To run a full-screen program in between (`$EDITOR`), `suspend()` first and `resume()`
+/// after it exits.
+///
 /// Backends are actors: every call into a real terminal happens on one executor.
 public protocol TerminalBackend: Actor {
   /// Takes over the terminal (full screen, raw-ish input, mouse).
@@ -20,4 +23,9 @@ public protocol TerminalBackend: Actor {
   /// The next event, or nil when none arrived within `timeout`.
   func readEvent(timeout: Duration) -> InputEvent?
   func bell()
+  /// Lends the terminal to another program (an editor): the screen is put back as the
+  /// shell had it until `resume()`.
+  func suspend()
+  /// Takes the terminal back after `suspend()` and repaints the next frame in full.
+  func resume()
 }

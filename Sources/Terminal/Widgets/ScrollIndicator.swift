@@ -1,10 +1,15 @@
 /// The one-column scroll indicator beside lists and tables: ▲ when rows are hidden above,
 /// ▼ when rows are hidden below, and a thumb showing where the view is.
-struct ScrollIndicator {
-  var count: Int
-  var offset: Int
+public struct ScrollIndicator: Sendable {
+  public var count: Int
+  public var offset: Int
 
-  func render(into buffer: inout ScreenBuffer, column: Rect) {
+  public init(count: Int, offset: Int) {
+    self.count = count
+    self.offset = offset
+  }
+
+  public func render(into buffer: inout ScreenBuffer, column: Rect) {
     let rows = column.height
     guard rows > 0, count > rows else { return }
     let style = Style(Role.scrollbar)
