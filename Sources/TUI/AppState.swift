@@ -30,7 +30,9 @@ public enum Overlay: Sendable {
   case confirmDelete(ConfirmState, dealIds: [String], title: String)
   case dealForm(FormState, editing: String?)
   case filter(TextInputState)
-  case detail(DealDetail)
+  case detail(DetailState)
+  /// The pipelines and stages screen, over the board.
+  case pipelines(PipelinesState)
 }
 
 /// Where the focus is on the board: a column and a card in it.

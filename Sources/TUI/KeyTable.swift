@@ -8,7 +8,7 @@ public enum Action: String, CaseIterable, Sendable {
   case view1, view2, view3, view4, view5, view6, nextView, previousView
   case open, new, edit, delete
   case moveDealPrevious, moveDealNext, reorderUp, reorderDown, moveToStage, markWon, markLost
-  case switchPipeline, select, multiSelect, undo, redo, reload, redraw
+  case switchPipeline, pipelines, select, multiSelect, undo, redo, reload, redraw
 }
 
 /// Where a binding applies: everywhere, or on one screen.
@@ -73,6 +73,7 @@ public struct KeyTable: Sendable {
     Binding(.markWon, [.char("W")]),
     Binding(.markLost, [.char("X")]),
     Binding(.switchPipeline, [.char("p")], .board, hint: true),
+    Binding(.pipelines, [.char("P")]),
     Binding(.select, [.char(" ")]),
     Binding(.multiSelect, [.char("v")]),
     Binding(.undo, [.char("u")], .global, hint: true),

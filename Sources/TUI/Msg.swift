@@ -12,6 +12,12 @@ public enum Msg: Sendable {
   /// A board arrived; focus the deal with `focusDealId` if it is on it.
   case boardLoaded(Board?, pipelines: [Pipeline], focusDealId: String?, status: StatusMessage?)
   case detailLoaded(DealDetail)
+  /// A note was saved; the detail as it is now.
+  case noteAdded(DealDetail)
+  /// `$EDITOR` gave the terminal back.
+  case editorFinished(dealId: String, EditorOutcome)
+  /// The pipelines screen's data; `changed` when a write went through, so the board reloads.
+  case settingsLoaded(PipelineSettings, status: StatusMessage?, changed: Bool)
   case failed(String)
   case hangup
 }
@@ -26,6 +32,12 @@ public enum Effect: Sendable, Equatable {
   case createDeal(DealDraft)
   case editDeal(String, DealChanges)
   case loadDetail(String)
+  case createNote(dealId: String, body: String)
+  /// Lends the terminal to `$EDITOR` for a note; runs in the UI loop, not off it.
+  case editNoteExternally(dealId: String)
+  case loadSettings(pipelineId: String?, focusStageId: String?)
+  /// A change from the pipelines screen; `pipelineId` is the one it shows, to reload.
+  case changeSettings(SettingsChange, pipelineId: String?)
   case undo
   case redo
   case bell

@@ -41,10 +41,11 @@ func renderOverlay(_ overlay: Overlay, _ state: AppState, into buffer: inout Scr
       style: Style("card.dim"), clip: footer)
   case .filter: break  // drawn in the status bar
   case .detail(let detail): renderDetail(detail, state, into: &buffer)
+  case .pipelines(let screen): renderPipelines(screen, state, into: &buffer)
   }
 }
 
-private func renderPicker(
+func renderPicker(
   _ title: String, _ items: [String], _ picker: PickerState, into buffer: inout ScreenBuffer
 ) {
   let screen = buffer.area
@@ -84,62 +85,6 @@ private func renderHelp(_ state: AppState, into buffer: inout ScreenBuffer) {
   }
   buffer.put(
     state.text("help.footer"), x: inner.x, y: inner.maxY - 1, style: Style("card.dim"), clip: inner)
-}
-
-private func renderDetail(_ detail: DealDetail, _ state: AppState, into buffer: inout ScreenBuffer)
-{
-  let screen = buffer.area
-  let s = detail.summary
-  var lines: [(String, Style)] = []
-  func field(_ key: String, _ value: String?) {
-    guard let value, !value.isEmpty else { return }
-    lines.append(("\(state.text(key)): \(value)", Style(Role.modal)))
-  }
-  field("detail.value", s.deal.value.formatted(locale: state.locale))
-  field("detail.stage", "\(s.pipelineName) › \(s.stageName)")
-  field("detail.priority", s.deal.priority.rawValue)
-  field("detail.close", s.deal.closeDate.map { shortDate($0, state.locale) })
-  field("detail.owner", s.ownerName)
-  field("detail.company", s.companyName)
-  field("detail.lostReason", s.deal.lostReason)
-  field(
-    "detail.contacts",
-    detail.contacts.map { $0.contact.fullName + ($0.role.map { " (\($0))" } ?? "") }.joined(
-      separator: ", "))
-  lines.append(("", .normal))
-  lines.append((state.text("detail.history"), Style(Role.title, .bold)))
-  for entry in detail.stageHistory.reversed() {
-    let from = entry.fromStageName.map { "\($0) → " } ?? ""
-    lines.append(
-      (
-        "  \(shortDate(Day(entry.change.at), state.locale))  \(from)\(entry.toStageName)  \(durationText(entry.duration))",
-        Style(Role.modal)
-      ))
-  }
-  if !detail.activities.isEmpty {
-    lines.append(("", .normal))
-    lines.append((state.text("detail.activities"), Style(Role.title, .bold)))
-    for activity in detail.activities {
-      let when = activity.when.map { shortDate(Day($0), state.locale) } ?? ""
-      let style = activity.isOverdue(now: state.now) ? Style("overdue") : Style(Role.modal)
-      lines.append(("  \(activity.isDone ? "✓" : "·") \(when)  \(activity.title)", style))
-    }
-  }
-  if !detail.notes.isEmpty {
-    lines.append(("", .normal))
-    lines.append((state.text("detail.notes"), Style(Role.title, .bold)))
-    for note in detail.notes {
-      for line in wrap(note.body, width: max(10, min(screen.width, 72) - 6)) {
-        lines.append(("  " + line, Style(Role.modal)))
-      }
-    }
-  }
-  let modal = Modal(
-    title: s.deal.title, width: min(screen.width, 72), height: min(screen.height, lines.count + 2))
-  let inner = modal.render(into: &buffer, screen: screen)
-  for (index, line) in lines.enumerated() where index < inner.height {
-    buffer.put(line.0, x: inner.x, y: inner.y + index, style: line.1, clip: inner)
-  }
 }
 
 /// "3d", "5h", "12m": how long a deal sat in a stage.

@@ -8,7 +8,8 @@ import Terminal
 /// drawn only when it differs from the last one.
 public enum Runtime {
   public static func run(
-    store: Store, backend: any TerminalBackend, state initial: AppState, theme: Theme
+    store: Store, backend: any TerminalBackend, state initial: AppState, theme: Theme,
+    environment: [String: String] = ProcessInfo.processInfo.environment
   )
     async throws
   {
@@ -22,10 +23,19 @@ public enum Runtime {
     var lastFrame: ScreenBuffer?
     var lastTick = Date()
     while !state.quitting {
+      var followUps: [Effect] = []
       for effect in effects {
         switch effect {
         case .quit: state.quitting = true
         case .bell: await backend.bell()
+        case .editNoteExternally(let dealId):
+          // The editor needs the terminal to itself: nothing else runs until it exits.
+          await backend.suspend()
+          let outcome = await Task.detached { ExternalEditor.edit(environment: environment) }
+            .value
+          await backend.resume()
+          lastFrame = nil
+          followUps += update(&state, .editorFinished(dealId: dealId, outcome))
         default:
           pending += 1
           let query = BoardQuery(
@@ -38,7 +48,7 @@ public enum Runtime {
           }
         }
       }
-      effects = []
+      effects = followUps
       if state.quitting { break }
       for message in await inbox.drain() {
         pending -= 1
@@ -161,6 +171,14 @@ enum EffectRunner {
           status: catalog.text("status.saved", deal.title))
       case .loadDetail(let id):
         return .detailLoaded(try store.dealDetail(id))
+      case .createNote(let dealId, let body):
+        return try createNote(dealId, body: body, store: store)
+      case .loadSettings(let pipelineId, let focus):
+        return .settingsLoaded(
+          try settings(store, pipelineId: pipelineId, focusStageId: focus), status: nil,
+          changed: false)
+      case .changeSettings(let change, let pipelineId):
+        return try self.change(change, store: store, catalog: catalog, current: pipelineId)
       case .undo:
         let label = try store.undo()
         return try loaded(
@@ -171,7 +189,7 @@ enum EffectRunner {
         return try loaded(
           store, nil, focus: nil, query: query, status: catalog.text("status.redone", label),
           keepPipeline: true)
-      case .bell, .quit:
+      case .bell, .quit, .editNoteExternally:
         return .failed("internal: \(effect) is not a store effect")
       }
     } catch {

@@ -38,10 +38,21 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     clampFocus(&state)
     return []
   case .detailLoaded(let detail):
-    state.overlay = .detail(detail)
+    state.overlay = .detail(DetailState(detail))
     return []
+  case .noteAdded(let detail):
+    return noteAdded(&state, detail)
+  case .editorFinished(let dealId, let outcome):
+    return editorFinished(&state, dealId: dealId, outcome)
+  case .settingsLoaded(let settings, let status, let changed):
+    return settingsLoaded(&state, settings, status: status, changed: changed)
   case .failed(let message):
     state.loading = false
+    if case .detail(var detail) = state.overlay, detail.saving {
+      // The note stays in the editor, to try again or copy out.
+      detail.saving = false
+      state.overlay = .detail(detail)
+    }
     state.status = StatusMessage(text: state.text("status.error", message), isError: true)
     return [.bell]
   case .hangup:
@@ -164,6 +175,9 @@ private func performOnBoard(_ action: Action, _ state: inout AppState) -> [Effec
   case .open:
     guard let card = state.focusedCard else { return [.bell] }
     return [.loadDetail(card.deal.id)]
+  case .pipelines:
+    state.overlay = .pipelines(PipelinesState())
+    return [.loadSettings(pipelineId: state.board?.pipeline.id, focusStageId: nil)]
   default: break
   }
   return []

@@ -11,8 +11,10 @@ func updateOverlay(_ state: inout AppState, _ key: Key) -> [Effect] {
     if key == .escape || key == .char("q") || key == .char("?") || key == .enter {
       state.overlay = nil
     }
-  case .detail:
-    if key == .escape || key == .char("q") || key == .enter { state.overlay = nil }
+  case .detail(let detail):
+    return updateDetail(&state, detail, key)
+  case .pipelines(let screen):
+    return updatePipelines(&state, screen, key)
   case .palette(var picker):
     let actions = paletteActions(state)
     switch picker.handle(key, items: actions.map { paletteLabel($0, state) }) {

@@ -1,0 +1,105 @@
+import Foundation
+import Store
+import Terminal
+
+/// Keys in the deal detail: scrolling with the board's movement keys, `a` to write a note
+/// in place, `E` to write it in `$EDITOR`, Esc / q / Enter to close. While a note is open,
+/// keys edit it; Ctrl-D saves and Esc drops it.
+func updateDetail(_ state: inout AppState, _ detail: DetailState, _ key: Key) -> [Effect] {
+  var detail = detail
+  if detail.note != nil { return updateNote(&state, &detail, key) }
+  let layout = DetailLayout(detail, state)
+  let page = max(1, layout.bodyRows)
+  switch key {
+  case .escape, .char("q"), .enter:
+    state.overlay = nil
+    return []
+  case .char("a"):
+    detail.note = TextAreaState()
+    // The editor takes rows from the body: keep the end of the text in view.
+    detail.scroll = min(detail.scroll, DetailLayout(detail, state).maxScroll)
+    state.overlay = .detail(detail)
+    return []
+  case .char("E"):
+    return [.editNoteExternally(dealId: detail.dealId)]
+  default: break
+  }
+  // Scrolling follows the board's movement keys, so a remap of j/k applies here too.
+  let step: Int
+  switch state.keys.action(for: key, in: .board) {
+  case .down?: step = 1
+  case .up?: step = -1
+  case .pageDown?: step = page
+  case .pageUp?: step = -page
+  case .halfPageDown?: step = max(1, page / 2)
+  case .halfPageUp?: step = -max(1, page / 2)
+  case .top?: step = -layout.lines.count
+  case .bottom?: step = layout.lines.count
+  default: return []
+  }
+  detail.scroll = min(max(0, detail.scroll + step), layout.maxScroll)
+  state.overlay = .detail(detail)
+  return []
+}
+
+/// Ctrl-D saves rather than Ctrl-S: in cbreak mode the terminal keeps XON/XOFF, so Ctrl-S
+/// would freeze the screen instead of reaching the app.
+private func updateNote(_ state: inout AppState, _ detail: inout DetailState, _ key: Key)
+  -> [Effect]
+{
+  guard var note = detail.note else { return [] }
+  switch key {
+  case .escape:
+    detail.note = nil
+    detail.saving = false
+  case .ctrl("d"):
+    guard !detail.saving else { return [] }
+    if note.isBlank {
+      state.status = StatusMessage(text: state.text("status.noteEmpty"), isError: true)
+      return [.bell]
+    }
+    detail.saving = true
+    state.overlay = .detail(detail)
+    let body = note.text.trimmingCharacters(in: .whitespacesAndNewlines)
+    return [.createNote(dealId: detail.dealId, body: body)]
+  default:
+    guard !detail.saving else { return [] }
+    note.handle(key)
+    detail.note = note
+  }
+  state.overlay = .detail(detail)
+  return []
+}
+
+/// A note was saved: show the detail with it, the editor closed, scrolled to the notes.
+func noteAdded(_ state: inout AppState, _ loaded: DealDetail) -> [Effect] {
+  state.status = StatusMessage(
+    text: state.text("status.noteAdded", loaded.summary.deal.title), isError: false)
+  guard case .detail(var detail) = state.overlay, detail.dealId == loaded.summary.deal.id else {
+    return []
+  }
+  detail.detail = loaded
+  detail.note = nil
+  detail.saving = false
+  detail.scroll = DetailLayout(detail, state).maxScroll
+  state.overlay = .detail(detail)
+  return []
+}
+
+/// `$EDITOR` exited: save what it wrote, or say why nothing was saved.
+func editorFinished(_ state: inout AppState, dealId: String, _ outcome: EditorOutcome)
+  -> [Effect]
+{
+  switch outcome {
+  case .text(let body):
+    return [.createNote(dealId: dealId, body: body)]
+  case .empty:
+    state.status = StatusMessage(text: state.text("status.editorEmpty"), isError: false)
+  case .failed(let status):
+    state.status = StatusMessage(
+      text: state.text("status.editorFailed", String(status)), isError: true)
+  case .couldNotStart(let reason):
+    state.status = StatusMessage(text: state.text("status.editorError", reason), isError: true)
+  }
+  return []
+}
