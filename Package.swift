@@ -43,7 +43,7 @@ let package = Package(
     .executableTarget(
       name: "crm-bench",
       dependencies: [
-        "Model", "Store",
+        "Model", "Store", "TUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),

@@ -97,12 +97,19 @@ public enum Runtime {
   }
 }
 
-/// What a board load needs from the state when it starts.
-struct BoardQuery: Sendable {
-  var filter: String
-  var cardsPerStage: Int
+/// What a board load needs from the state when it starts. Public (with its initializer) only so
+/// `crm-bench` can drive effects as the runtime does; the app itself builds it in `Runtime`.
+public struct BoardQuery: Sendable {
+  public var filter: String
+  public var cardsPerStage: Int
   /// The pipeline on screen, for reloads that do not name one.
-  var pipelineId: String?
+  public var pipelineId: String?
+
+  public init(filter: String, cardsPerStage: Int, pipelineId: String?) {
+    self.filter = filter
+    self.cardsPerStage = cardsPerStage
+    self.pipelineId = pipelineId
+  }
 }
 
 /// Messages from effects, waiting for the UI loop.
@@ -117,9 +124,12 @@ actor Inbox {
   }
 }
 
-/// Runs one effect against the store and reports the outcome as a message.
-enum EffectRunner {
-  static func perform(_ effect: Effect, store: Store, query: BoardQuery, catalog: Catalog) -> Msg {
+/// Runs one effect against the store and reports the outcome as a message. Public only so
+/// `crm-bench` can time a key's whole round trip (update, effect, update, render).
+public enum EffectRunner {
+  public static func perform(_ effect: Effect, store: Store, query: BoardQuery, catalog: Catalog)
+    -> Msg
+  {
     do {
       switch effect {
       case .loadBoard(let pipelineId, let focus):

@@ -8,24 +8,27 @@ final class BenchContext {
   let store: Store
   let iterations: Int
   let warmup: Int
+  /// The 100-deal database of tui.first.frame.small, made on first use.
+  let small: SmallDatabase
   var random = SplitMix64(seed: 7)
 
-  init(path: String, store: Store, iterations: Int, warmup: Int) {
+  init(path: String, store: Store, iterations: Int, warmup: Int, small: SmallDatabase) {
     self.path = path
     self.store = store
     self.iterations = iterations
     self.warmup = warmup
+    self.small = small
   }
 
   /// Every iteration a case can ask for, warm-up included.
   var runs: Int { iterations + warmup }
 }
 
-/// The standard cases, in the order they run: reads first, then writes. Later work adds its
-/// own cases by appending to this list.
+/// The standard cases, in the order they run: reads first, then writes, then the terminal
+/// app's (TUICases.swift). Later work adds its own cases by appending to this list.
 enum BenchSuite {
   static func cases(_ context: BenchContext) throws -> [BenchCase] {
-    try reads(context) + writes(context)
+    try reads(context) + writes(context) + tui(context)
   }
 
   static func reads(_ c: BenchContext) throws -> [BenchCase] {

@@ -86,9 +86,13 @@ struct Generator {
   private var contactsByCompany: [[Int]] = []
   private var dealList: [(id: String, companyIndex: Int?, contacts: [Int])] = []
 
-  init(seed: UInt64, batch: Int) {
+  /// Whether the phases print nothing (for databases made inside `run`).
+  let quiet: Bool
+
+  init(seed: UInt64, batch: Int, quiet: Bool = false) {
     random = SplitMix64(seed: seed)
     self.batch = batch
+    self.quiet = quiet
   }
 
   private static let day: TimeInterval = 86_400
@@ -99,7 +103,7 @@ struct Generator {
   }
 
   mutating func setUp(_ store: Store, pipelines: Int) throws {
-    let phase = Phase("users and pipelines")
+    let phase = Phase("users and pipelines", quiet: quiet)
     try store.initialize(localUserName: "Bench Admin")
     guard let me = try store.localUser() else { throw ValidationError("no local user") }
     userIds = [me.id]
@@ -119,7 +123,7 @@ struct Generator {
   }
 
   mutating func makeCompanies(_ store: Store, count: Int) throws {
-    let phase = Phase("companies")
+    let phase = Phase("companies", quiet: quiet)
     var pending: [Company] = []
     let combinations = Fixtures.companyWords.count * Fixtures.companySuffixes.count
     for index in 0..<count {
@@ -151,7 +155,7 @@ struct Generator {
   }
 
   mutating func makeContacts(_ store: Store, count: Int) throws {
-    let phase = Phase("contacts")
+    let phase = Phase("contacts", quiet: quiet)
     let firstASCII = Fixtures.firstNames.map(Fixtures.ascii)
     let lastASCII = Fixtures.lastNames.map(Fixtures.ascii)
     var pending: [Contact] = []
@@ -200,7 +204,7 @@ struct Generator {
   }
 
   mutating func makeDeals(_ store: Store, count: Int) throws {
-    let phase = Phase("deals")
+    let phase = Phase("deals", quiet: quiet)
     let currencies: [Currency] = [.eur, .usd, .gbp]
     // Most deals sit in the first pipeline; early stages hold more, and a long history has
     // many won and lost deals.
@@ -262,7 +266,7 @@ struct Generator {
   }
 
   mutating func makeActivities(_ store: Store, count: Int) throws {
-    let phase = Phase("activities")
+    let phase = Phase("activities", quiet: quiet)
     var pending: [Activity] = []
     var made = 0
     for index in 0..<count {
@@ -313,21 +317,24 @@ struct Generator {
 final class Phase {
   let name: String
   let start = DispatchTime.now().uptimeNanoseconds
+  let quiet: Bool
   private var printed = 0
 
-  init(_ name: String) {
+  init(_ name: String, quiet: Bool = false) {
     self.name = name
-    print("\(name)…")
+    self.quiet = quiet
+    if !quiet { print("\(name)…") }
   }
 
   /// Prints about every 20,000 records.
   func progress(_ done: Int, of total: Int) {
-    guard done - printed >= 20_000 || done == total else { return }
+    guard !quiet, done - printed >= 20_000 || done == total else { return }
     printed = done
     print("  \(name) \(done) / \(total)  " + String(format: "%.1f s", seconds))
   }
 
   func done(count: Int) {
+    guard !quiet else { return }
     let rate = seconds > 0 ? Double(count) / seconds : 0
     print("  \(name): \(count) in " + String(format: "%.2f s (%.0f/s)", seconds, rate))
   }

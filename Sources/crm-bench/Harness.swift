@@ -2,32 +2,59 @@ import Foundation
 
 /// One timed operation: a name, an optional p99 target and a closure run once per iteration
 /// (it gets the iteration number, warm-up included, so it can vary its input). To add a case,
-/// append one to `BenchSuite.cases` (see Cases.swift).
+/// append one to `BenchSuite.cases` (see Cases.swift). A case can instead be a single reading
+/// that is not a time (memory, a ratio of two cases): see `figure`.
 struct BenchCase {
+  /// What a case measures.
+  enum Measure {
+    /// The wall-clock time of the closure, once per iteration.
+    case time((Int) throws -> Void)
+    /// One reading in `unit`, taken once after the cases before it, whose results it gets.
+    case figure(unit: String, ([CaseResult]) throws -> Double)
+  }
+
   var name: String
-  /// The p99 the case must stay within, in milliseconds; nil when it is only measured.
+  /// The p99 the case must stay within, in milliseconds (for a figure: the most its reading
+  /// may be, in its unit); nil when it is only measured.
   var targetMs: Double?
   /// Overrides the run's iteration count (for slow cases).
   var iterations: Int?
   /// Something to say beside the figures (what was measured, why it is slow).
   var note: String?
-  var body: (Int) throws -> Void
+  /// Run once before the warm-up, untimed: opening files, generating inputs.
+  var setUp: (() throws -> Void)?
+  var measure: Measure
 
   init(
     _ name: String, targetMs: Double? = nil, iterations: Int? = nil, note: String? = nil,
-    _ body: @escaping (Int) throws -> Void
+    setUp: (() throws -> Void)? = nil, _ body: @escaping (Int) throws -> Void
   ) {
     self.name = name
     self.targetMs = targetMs
     self.iterations = iterations
     self.note = note
-    self.body = body
+    self.setUp = setUp
+    self.measure = .time(body)
+  }
+
+  /// A case that is one reading in `unit`, passing when it is at most `target`.
+  static func figure(
+    _ name: String, unit: String, target: Double? = nil, note: String? = nil,
+    _ read: @escaping ([CaseResult]) throws -> Double
+  ) -> BenchCase {
+    var bench = BenchCase(name, targetMs: target, iterations: 1, note: note) { _ in }
+    bench.measure = .figure(unit: unit, read)
+    return bench
   }
 }
 
-/// The figures of one case.
+/// The figures of one case: timed samples in milliseconds, or a single reading in `unit`.
 struct CaseResult: Encodable {
   var name: String
+  /// "ms" for timed cases; the figure's unit otherwise.
+  var unit = "ms"
+  /// The reading of a figure; nil for timed cases.
+  var value: Double?
   var iterations: Int
   var minMs: Double
   var medianMs: Double
@@ -37,16 +64,30 @@ struct CaseResult: Encodable {
   var targetMs: Double?
   var note: String?
 
-  /// Whether p99 is within the target; nil without a target.
-  var pass: Bool? { targetMs.map { p99Ms <= $0 } }
+  /// Whether p99 (a figure's reading) is within the target; nil without a target.
+  var pass: Bool? { targetMs.map { (value ?? p99Ms) <= $0 } }
 
   enum CodingKeys: String, CodingKey {
     case name, iterations, minMs, medianMs, p99Ms, meanMs, maxMs, targetMs, pass, note
+    case unit, value, target
   }
 
   func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(name, forKey: .name)
+    if let value {
+      // A figure: its unit, reading and target, instead of the timing keys.
+      try c.encode(unit, forKey: .unit)
+      try c.encode(Self.rounded(value), forKey: .value)
+      if let targetMs {
+        try c.encode(targetMs, forKey: .target)
+      } else {
+        try c.encodeNil(forKey: .target)
+      }
+      if let pass { try c.encode(pass, forKey: .pass) } else { try c.encodeNil(forKey: .pass) }
+      if let note { try c.encode(note, forKey: .note) }
+      return
+    }
     try c.encode(iterations, forKey: .iterations)
     for (value, key) in [
       (minMs, CodingKeys.minMs), (medianMs, .medianMs), (p99Ms, .p99Ms), (meanMs, .meanMs),
@@ -79,6 +120,13 @@ struct CaseResult: Encodable {
     self.note = note
   }
 
+  init(name: String, figure: Double, unit: String, target: Double?, note: String?) {
+    self.init(name: name, samples: [], targetMs: target, note: note)
+    self.iterations = 1
+    self.unit = unit
+    self.value = figure
+  }
+
   /// Nearest-rank percentile of sorted samples.
   static func percentile(_ sorted: [Double], _ p: Double) -> Double {
     guard !sorted.isEmpty else { return 0 }
@@ -93,14 +141,24 @@ struct BenchRunner {
   var iterations: Int
   var warmup: Int
 
-  func run(_ bench: BenchCase) throws -> CaseResult {
+  /// Runs one case; `earlier` are the results of the cases before it (figures may use them).
+  func run(_ bench: BenchCase, earlier: [CaseResult] = []) throws -> CaseResult {
+    try bench.setUp?()
+    let body: (Int) throws -> Void
+    switch bench.measure {
+    case .figure(let unit, let read):
+      return CaseResult(
+        name: bench.name, figure: try read(earlier), unit: unit, target: bench.targetMs,
+        note: bench.note)
+    case .time(let timed): body = timed
+    }
     let count = bench.iterations ?? iterations
-    for index in 0..<warmup { try bench.body(index) }
+    for index in 0..<warmup { try body(index) }
     var samples: [Double] = []
     samples.reserveCapacity(count)
     for index in 0..<count {
       let start = DispatchTime.now().uptimeNanoseconds
-      try bench.body(warmup + index)
+      try body(warmup + index)
       samples.append(milliseconds(since: start))
     }
     return CaseResult(
@@ -112,7 +170,15 @@ struct BenchRunner {
 func table(_ results: [CaseResult]) -> String {
   let header = ["case", "iter", "min ms", "median ms", "p99 ms", "mean ms", "target", "result"]
   let rows = results.map { r -> [String] in
-    [
+    if let value = r.value {
+      // A figure: its reading where p99 goes, and its target in its unit.
+      return [
+        r.name, "1", "-", "-", format(value, unit: r.unit), "-",
+        r.targetMs.map { "<= " + format($0, unit: r.unit) } ?? "-",
+        r.pass.map { $0 ? "PASS" : "FAIL" } ?? "-",
+      ]
+    }
+    return [
       r.name, "\(r.iterations)", format(r.minMs), format(r.medianMs), format(r.p99Ms),
       format(r.meanMs), r.targetMs.map { "p99 <= " + format($0) } ?? "-",
       r.pass.map { $0 ? "PASS" : "FAIL" } ?? "-",
@@ -137,4 +203,9 @@ func table(_ results: [CaseResult]) -> String {
 
 private func format(_ ms: Double) -> String {
   ms >= 100 ? String(format: "%.1f", ms) : String(format: "%.3f", ms)
+}
+
+/// A figure with its unit: "31.4 MB", "1.08x".
+private func format(_ value: Double, unit: String) -> String {
+  String(format: "%.2f", value) + (unit == "x" ? "x" : " " + unit)
 }
