@@ -29,8 +29,8 @@ func renderDetail(_ detail: DetailState, _ state: AppState, into buffer: inout S
       into: &buffer,
       area: Rect(x: inner.x, y: labelY + 1, width: inner.width, height: layout.editorRows))
   }
-  let hint = state.text(detail.note == nil ? "detail.hint" : "detail.noteHint")
+  let hintKey = detail.note == nil ? "detail.hint" : "detail.noteHint"
   buffer.put(
-    truncate(hint, toWidth: inner.width), x: inner.x, y: inner.maxY - 1,
+    fittingHint(hintKey, state, width: inner.width), x: inner.x, y: inner.maxY - 1,
     style: Style("card.dim"), clip: inner)
 }

@@ -18,7 +18,7 @@ func renderPipelines(_ screen: PipelinesState, _ state: AppState, into buffer: i
     let split = content.splitLeft(min(28, content.width / 3))
     (listRect, stagesRect) = (split.left, split.rest)
   } else {
-    let wanted = min(settings.pipelines.count + 2, max(3, content.height / 3))
+    let wanted = min(settings.pipelines.count + 2, max(4, content.height / 3))
     let split = content.splitTop(wanted)
     (listRect, stagesRect) = (split.top, split.rest)
   }
@@ -33,9 +33,9 @@ func renderPipelines(_ screen: PipelinesState, _ state: AppState, into buffer: i
     title: state.text("settings.stages", settings.pipeline?.name ?? ""), focused: !onPipelines)
   stagesBox.render(into: &buffer, area: stagesRect)
   renderStageTable(screen, state, area: stagesBox.inner(stagesRect), into: &buffer)
-  let hint = state.text(onPipelines ? "settings.hintPipelines" : "settings.hintStages")
+  let hintKey = onPipelines ? "settings.hintPipelines" : "settings.hintStages"
   buffer.put(
-    truncate(hint, toWidth: footer.width - 1), x: footer.x + 1, y: footer.y,
+    fittingHint(hintKey, state, width: footer.width - 1), x: footer.x + 1, y: footer.y,
     style: Style("card.dim"), clip: footer)
   if let popup = screen.popup { renderSettingsPopup(popup, screen, state, into: &buffer) }
 }
@@ -113,4 +113,11 @@ func renderFormModal(
   buffer.put(
     truncate(state.text("form.hint"), toWidth: footer.width), x: footer.x, y: footer.y,
     style: Style("card.dim"), clip: footer)
+}
+
+/// The hint `key`, or its shorter `key.short` form when the long one does not fit.
+func fittingHint(_ key: String, _ state: AppState, width: Int) -> String {
+  let long = state.text(key)
+  let text = displayWidth(long) <= width ? long : state.text(key + ".short")
+  return truncate(text, toWidth: width)
 }
