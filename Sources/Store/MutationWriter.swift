@@ -123,7 +123,7 @@ extension Store {
     _ label: String, kind: String = "do", target: String? = nil, now: Date = Date(),
     undoable: Bool = true, _ body: (MutationWriter) throws -> T
   ) throws -> T {
-    try pool.write { db in
+    let result = try pool.write { db in
       let writer = try MutationWriter(db: db, site: site, now: now)
       let result = try body(writer)
       if writer.entryCount > 0 {
@@ -135,5 +135,7 @@ extension Store {
       }
       return result
     }
+    checkpointer?.committed()
+    return result
   }
 }

@@ -25,7 +25,7 @@ public struct TUILauncher: Sendable {
     let problems = config.problems + keys.remap(config.keys)
     let themeName = theme ?? config.theme ?? "default"
     let loadedTheme = try Theme.load(named: themeName)
-    let store = try Store(path: databasePath)
+    let store = try Store(path: databasePath, checkpointInBackground: true)
     try store.initialize(localUserName: localUserName)
     let catalog = Catalog.fromEnvironment(env, override: config.language)
     var state = AppState(
