@@ -32,9 +32,6 @@ public final class Store: Sendable {
       // In WAL mode NORMAL keeps every committed transaction through a crash of the process
       // (SIGKILL); only a power cut may lose the last commits, and never corrupts the file.
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
-      // Reads through a memory map skip a system call per page: the board's queries took
-      // about half as long on a 2 GB file. Only pages read count toward memory.
-      try db.execute(sql: "PRAGMA mmap_size = 134217728")
       if checkpointInBackground { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
     }
     let pool = try DatabasePool(path: path, configuration: config)

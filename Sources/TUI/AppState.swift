@@ -71,6 +71,8 @@ public struct AppState: Sendable {
   public var selected: Set<String> = []
   /// With `v`, moving the focus selects the cards it passes.
   public var selecting = false
+  /// First line of the help overlay shown, when it is longer than the screen.
+  public var helpScroll = 0
   public var dragFrom: DragStart?
   public var databaseName: String
   public var loading = true
@@ -82,7 +84,15 @@ public struct AppState: Sendable {
   /// Bumped on Ctrl-L so the runtime repaints everything.
   public var redrawGeneration = 0
   /// Cards per column asked of the store: enough to scroll a while without a reload.
-  public var cardsPerStage = 200
+  public var cardsPerStage: Int {
+    // About two screens of cards per column, and at least what any column shows now, so a
+    // reload after a move keeps the rep's place however far down they scrolled.
+    let screens = 2 * BoardLayout(state: self).cardsPerColumn + 2
+    let loaded = board?.columns.map(\.cards.count).max() ?? 0
+    return min(1000, max(screens, loaded))
+  }
+  /// Columns whose next page of cards is on its way.
+  public var loadingMore: Set<String> = []
 
   public init(
     size: Size, databaseName: String, keys: KeyTable = KeyTable(),

@@ -12,6 +12,8 @@ public enum Msg: Sendable {
   /// A board arrived; focus the deal with `focusDealId` if it is on it.
   case boardLoaded(Board?, pipelines: [Pipeline], focusDealId: String?, status: StatusMessage?)
   case detailLoaded(DealDetail)
+  /// More cards of one stage, from `offset` on, for scrolling past what the board loaded.
+  case cardsLoaded(stageId: String, offset: Int, cards: [DealCard])
   /// A note was saved; the detail as it is now.
   case noteAdded(DealDetail)
   /// `$EDITOR` gave the terminal back.
@@ -25,6 +27,7 @@ public enum Msg: Sendable {
 /// Work for the runtime: store reads and writes run off the UI and come back as a `Msg`.
 public enum Effect: Sendable, Equatable {
   case loadBoard(pipelineId: String?, focusDealId: String?)
+  case loadMoreCards(stageId: String, offset: Int)
   case moveDeals([String], toStageId: String, lostReason: String?)
   case stepDeals([String], by: Int)
   case reorderDeal(String, by: Int)

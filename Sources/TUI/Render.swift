@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Store
+import Synchronization
 import Terminal
 
 /// The whole screen for a state. Pure: the same state always draws the same cells.
@@ -222,13 +223,24 @@ private func renderNeighbours(
   }
 }
 
+/// "Dec 24" / "24. Dez.": a day as the locale writes it short. Cached, because a new
+/// DateFormatter per card was most of a frame's time.
 func shortDate(_ day: Day, _ locale: Locale) -> String {
+  let key = "\(locale.identifier)|\(day)"
+  if let cached = shortDateCache.withLock({ $0[key] }) { return cached }
   let formatter = DateFormatter()
   formatter.locale = locale
   formatter.timeZone = TimeZone(identifier: "UTC")
   formatter.setLocalizedDateFormatFromTemplate("MMMd")
-  return formatter.string(from: day.start(in: TimeZone(identifier: "UTC")!))
+  let text = formatter.string(from: day.start(in: TimeZone(identifier: "UTC")!))
+  shortDateCache.withLock { cache in
+    if cache.count > 4096 { cache.removeAll() }
+    cache[key] = text
+  }
+  return text
 }
+
+private let shortDateCache = Mutex<[String: String]>([:])
 
 private func renderStatusBar(_ state: AppState, into buffer: inout ScreenBuffer) {
   let y = state.size.height - 1

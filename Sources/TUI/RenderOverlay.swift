@@ -59,32 +59,60 @@ func renderPicker(
 
 /// Every binding, grouped by context, with its keys and what it does: made from the table.
 private func renderHelp(_ state: AppState, into buffer: inout ScreenBuffer) {
-  let screen = buffer.area
-  let rows = state.keys.bindings.map { binding in
-    (
-      binding.keys.map(\.description).joined(separator: " "),
-      state.text("action.\(binding.action.rawValue)")
-    )
+  let layout = HelpLayout(state: state)
+  let modal = Modal(title: state.text("help.title"), width: layout.width, height: state.size.height)
+  let inner = modal.render(into: &buffer, screen: buffer.area)
+  let columnWidth = inner.width / layout.columns
+  let scroll = min(max(0, state.helpScroll), layout.maxScroll)
+  for column in 0..<layout.columns {
+    for line in 0..<layout.visibleLines {
+      let index = column * layout.perColumn + scroll + line
+      guard index < min(layout.rows.count, (column + 1) * layout.perColumn) else { break }
+      let row = layout.rows[index]
+      let x = inner.x + column * columnWidth
+      let y = inner.y + line
+      let clip = Rect(x: x, y: y, width: columnWidth - 1, height: 1)
+      buffer.put(
+        truncate(row.keys, toWidth: layout.keyWidth), x: x, y: y,
+        style: Style(Role.hintKey, .bold), clip: clip)
+      buffer.put(
+        truncate(row.text, toWidth: max(0, clip.width - layout.keyWidth - 1)),
+        x: x + layout.keyWidth + 1, y: y, style: Style(Role.modal), clip: clip)
+    }
   }
-  let keyWidth = min(18, rows.map { displayWidth($0.0) }.max() ?? 0)
-  let width = min(screen.width, 64)
-  let modal = Modal(title: state.text("help.title"), width: width, height: screen.height)
-  let inner = modal.render(into: &buffer, screen: screen)
-  let columns = inner.width >= 60 ? 2 : 1
-  let perColumn = (rows.count + columns - 1) / columns
-  let columnWidth = inner.width / columns
-  for (index, row) in rows.enumerated() {
-    let column = index / perColumn
-    let y = inner.y + index % perColumn
-    guard y < inner.maxY - 1 else { continue }
-    let x = inner.x + column * columnWidth
-    let clip = Rect(x: x, y: y, width: columnWidth - 1, height: 1)
-    buffer.put(
-      truncate(row.0, toWidth: keyWidth), x: x, y: y, style: Style(Role.hintKey, .bold), clip: clip)
-    buffer.put(row.1, x: x + keyWidth + 1, y: y, style: Style(Role.modal), clip: clip)
-  }
+  let footer = state.text(layout.maxScroll > 0 ? "help.footerScroll" : "help.footer")
   buffer.put(
-    state.text("help.footer"), x: inner.x, y: inner.maxY - 1, style: Style("card.dim"), clip: inner)
+    truncate(footer, toWidth: inner.width), x: inner.x, y: inner.maxY - 1,
+    style: Style("card.dim"), clip: inner)
+}
+
+/// How the help overlay lays out the key table: one or two columns, filled top to bottom,
+/// scrolling together when they are longer than the screen.
+struct HelpLayout {
+  let rows: [(keys: String, text: String)]
+  let width: Int
+  let columns: Int
+  let perColumn: Int
+  let visibleLines: Int
+  let keyWidth: Int
+
+  init(state: AppState) {
+    rows = state.keys.bindings.map { binding in
+      (
+        binding.keys.map(\.description).joined(separator: " "),
+        state.text("action.\(binding.action.rawValue)")
+      )
+    }
+    width = min(state.size.width, 64)
+    let innerWidth = max(0, width - 2)
+    columns = innerWidth >= 60 ? 2 : 1
+    perColumn = (rows.count + columns - 1) / columns
+    // The modal's border takes two lines and the footer one.
+    visibleLines = max(1, state.size.height - 3)
+    keyWidth = min(18, rows.map { displayWidth($0.keys) }.max() ?? 0)
+  }
+
+  var maxScroll: Int { max(0, perColumn - visibleLines) }
 }
 
 /// "3d", "5h", "12m": how long a deal sat in a stage.

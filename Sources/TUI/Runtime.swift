@@ -134,6 +134,11 @@ public enum EffectRunner {
       switch effect {
       case .loadBoard(let pipelineId, let focus):
         return try loaded(store, pipelineId, focus: focus, query: query, status: nil)
+      case .loadMoreCards(let stageId, let offset):
+        let cards = try store.cards(
+          stageId: stageId, offset: offset, limit: max(20, query.cardsPerStage),
+          filter: query.filter.isEmpty ? nil : query.filter)
+        return .cardsLoaded(stageId: stageId, offset: offset, cards: cards)
       case .moveDeals(let ids, let stageId, let reason):
         var last: Deal?
         for id in ids {

@@ -37,6 +37,13 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     }
     clampFocus(&state)
     return []
+  case .cardsLoaded(let stageId, let offset, let cards):
+    state.loadingMore.remove(stageId)
+    guard let index = state.board?.columns.firstIndex(where: { $0.stage.id == stageId }),
+      state.board!.columns[index].cards.count == offset
+    else { return [] }
+    state.board!.columns[index].cards += cards
+    return []
   case .detailLoaded(let detail):
     state.overlay = .detail(DetailState(detail))
     return []
@@ -112,16 +119,28 @@ func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
 private func performOnBoard(_ action: Action, _ state: inout AppState) -> [Effect] {
   let visibleCards = BoardLayout(state: state).cardsPerColumn
   switch action {
-  case .left: moveFocus(&state, columns: -1)
-  case .right: moveFocus(&state, columns: 1)
+  case .left:
+    moveFocus(&state, columns: -1)
+    return loadMoreIfNeeded(&state)
+  case .right:
+    moveFocus(&state, columns: 1)
+    return loadMoreIfNeeded(&state)
   case .up: moveFocus(&state, cards: -1)
-  case .down: moveFocus(&state, cards: 1)
+  case .down:
+    moveFocus(&state, cards: 1)
+    return loadMoreIfNeeded(&state)
   case .top: moveFocus(&state, cards: -Int.max / 2)
-  case .bottom: moveFocus(&state, cards: Int.max / 2)
+  case .bottom:
+    moveFocus(&state, cards: Int.max / 2)
+    return loadMoreIfNeeded(&state)
   case .halfPageUp: moveFocus(&state, cards: -max(1, visibleCards / 2))
-  case .halfPageDown: moveFocus(&state, cards: max(1, visibleCards / 2))
+  case .halfPageDown:
+    moveFocus(&state, cards: max(1, visibleCards / 2))
+    return loadMoreIfNeeded(&state)
   case .pageUp: moveFocus(&state, cards: -max(1, visibleCards))
-  case .pageDown: moveFocus(&state, cards: max(1, visibleCards))
+  case .pageDown:
+    moveFocus(&state, cards: max(1, visibleCards))
+    return loadMoreIfNeeded(&state)
   case .filter:
     state.overlay = .filter(TextInputState(state.filter))
   case .switchPipeline:
@@ -199,6 +218,17 @@ func moveFocus(_ state: inout AppState, columns: Int = 0, cards: Int = 0) {
   }
   clampFocus(&state)
   if state.selecting, let id = state.focusedCard?.deal.id { state.selected.insert(id) }
+}
+
+/// When the focus nears the last loaded card of a column that has more, ask for the next
+/// page: the board loads about two screens of cards per column, not whole stages.
+func loadMoreIfNeeded(_ state: inout AppState) -> [Effect] {
+  guard let column = state.focusedColumn, column.cards.count < column.count,
+    state.focus.card >= column.cards.count - max(2, BoardLayout(state: state).cardsPerColumn),
+    !state.loadingMore.contains(column.stage.id)
+  else { return [] }
+  state.loadingMore.insert(column.stage.id)
+  return [.loadMoreCards(stageId: column.stage.id, offset: column.cards.count)]
 }
 
 /// Keeps the focus on the board and the focused card and column in view.

@@ -225,3 +225,24 @@ extension ScreenTests {
     XCTAssertTrue(line.contains("… ⚑ ◷"), line)
   }
 }
+
+extension ScreenTests {
+  /// On a small terminal the help scrolls with j/k and says so; the last binding can be
+  /// reached.
+  func testHelpScrollsOnASmallTerminal() {
+    start()
+    resize(40, 12)
+    press(.char("?"))
+    var text = render(state).lines.joined(separator: "\n")
+    XCTAssertTrue(text.contains("j/k scroll"), text)
+    XCTAssertFalse(text.contains("Redraw"), text)
+    press(.char("G"))
+    text = render(state).lines.joined(separator: "\n")
+    XCTAssertTrue(text.contains("Redraw"), text)
+    XCTAssertFalse(text.contains("Help "), text)
+    press(.char("g"))
+    XCTAssertTrue(render(state).lines.joined(separator: "\n").contains("Help"))
+    press(.escape)
+    XCTAssertNil(state.overlay)
+  }
+}
