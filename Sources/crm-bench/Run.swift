@@ -44,7 +44,8 @@ struct Run: ParsableCommand {
     if let smallDb, !FileManager.default.fileExists(atPath: smallDb) {
       throw ValidationError("no database at \(smallDb) (--small-db)")
     }
-    let store = try Store(path: db)
+    // As the TUI opens it: checkpoints off the write path (see Store.init).
+    let store = try Store(path: db, checkpointInBackground: true)
     let small = SmallDatabase(path: smallDb, log: !json)
     defer { small.remove() }
     let context = BenchContext(

@@ -91,7 +91,7 @@ final class TUISession {
   private let renderAndCompare: (AppState) -> Bool
 
   init(path: String) throws {
-    store = try Store(path: path)
+    store = try Store(path: path, checkpointInBackground: true)
     state = AppState(
       size: .init(width: 120, height: 40),
       databaseName: URL(fileURLWithPath: path).lastPathComponent)

@@ -91,7 +91,7 @@ final class SmallDatabase {
     let file = directory.appendingPathComponent("small.sqlite").path
     if log { FileHandle.standardError.write(Data("  generating 100 deals in \(file)\n".utf8)) }
     var generator = Generator(seed: 1, batch: 5_000, quiet: true)
-    let store = try Store(path: file)
+    let store = try Store(path: file, checkpointInBackground: true)
     try generator.setUp(store, pipelines: 2)
     try generator.makeCompanies(store, count: 10)
     try generator.makeContacts(store, count: 100)
