@@ -33,9 +33,13 @@ extension Store {
   /// The board of a pipeline (the first one when nil) with up to `cardsPerStage` cards each.
   /// With `filter`, only the cards whose title, company, owner or priority contains the text
   /// are shown, and each column counts just those.
-  public func board(pipelineId: String? = nil, cardsPerStage: Int = 50, filter: String? = nil)
-    throws -> Board?
-  {
+  ///
+  /// With `cardsOf`, only those stages' cards are read (the others come back with no cards):
+  /// after a move only the two columns it touched change, and the counts and totals of all.
+  public func board(
+    pipelineId: String? = nil, cardsPerStage: Int = 50, filter: String? = nil,
+    cardsOf: Set<String>? = nil
+  ) throws -> Board? {
     let filter = filter.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
     return try pool.read { db -> Board? in
       guard let id = try pipelineId ?? Self.firstPipelineId(db),
@@ -64,8 +68,10 @@ extension Store {
         return BoardColumn(
           stage: stage, count: sums.reduce(0) { $0 + $1.1 }, totals: money,
           weighted: money.map { Self.weight($0, by: stage.probability) },
-          cards: try Self.cards(
-            db, stageId: stage.id, offset: 0, limit: cardsPerStage, filter: filter))
+          cards: cardsOf.map { !$0.contains(stage.id) } ?? false
+            ? []
+            : try Self.cards(db, stageId: stage.id, offset: 0, limit: cardsPerStage, filter: filter)
+        )
       }
       return Board(pipeline: pipeline, columns: columns)
     }

@@ -53,9 +53,9 @@ enum DealFormFields {
       let trimmed = text.trimmingCharacters(in: .whitespaces)
       switch index {
       case title:
-        return trimmed.isEmpty ? "must not be empty" : nil
+        return trimmed.isEmpty ? state.text("form.error.empty") : nil
       case currency:
-        return Currency(code: trimmed) == nil ? "\"\(trimmed)\" is not an ISO 4217 code" : nil
+        return Currency(code: trimmed) == nil ? state.text("form.error.currency", trimmed) : nil
       case value:
         guard let currency = Currency(code: currencyText) else { return nil }
         if trimmed.isEmpty {
@@ -64,9 +64,12 @@ enum DealFormFields {
         }
         do {
           money = try Money.parse(trimmed, currency: currency, locale: state.locale)
-          return money!.minorUnits < 0 ? "must not be negative" : nil
+          return money!.minorUnits < 0 ? state.text("form.error.negative") : nil
         } catch {
-          return (error as? MoneyParseError)?.message(for: trimmed) ?? "\(error)"
+          if case .tooManyFractionDigits(let allowed)? = error as? MoneyParseError {
+            return state.text("form.error.decimals", trimmed, String(allowed))
+          }
+          return state.text("form.error.amount", trimmed)
         }
       case close:
         guard !trimmed.isEmpty else { return nil }
@@ -74,7 +77,7 @@ enum DealFormFields {
           closeDate = try Day.parse(trimmed, field: "close")
           return nil
         } catch {
-          return (error as? ValidationError)?.message ?? "\(error)"
+          return state.text("form.error.date", trimmed)
         }
       case Self.priority:
         guard let parsed = Priority(rawValue: trimmed.lowercased()) else {

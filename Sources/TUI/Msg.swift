@@ -11,6 +11,9 @@ public enum Msg: Sendable {
   case tick(Date)
   /// A board arrived; focus the deal with `focusDealId` if it is on it.
   case boardLoaded(Board?, pipelines: [Pipeline], focusDealId: String?, status: StatusMessage?)
+  /// A board whose cards were read only for `stageIds`: the other columns keep their cards
+  /// and take the new counts and totals.
+  case columnsLoaded(Board, stageIds: Set<String>, focusDealId: String?, status: StatusMessage?)
   case detailLoaded(DealDetail)
   /// More cards of one stage, from `offset` on, for scrolling past what the board loaded.
   case cardsLoaded(stageId: String, offset: Int, cards: [DealCard])

@@ -33,9 +33,18 @@ private func renderTooSmall(_ state: AppState, into buffer: inout ScreenBuffer) 
       "small.body", String(BoardLayout.minimumWidth), String(BoardLayout.minimumHeight),
       String(state.size.width), String(state.size.height)),
   ]
-  for (index, line) in lines.enumerated() where index < state.size.height {
-    buffer.put(
-      truncate(line, toWidth: state.size.width), x: 0, y: index, style: Style(Role.statusError))
+  // Wrapped; where even that does not fit, the sizes alone ("10x4<30x8").
+  var wrapped = lines.flatMap { wrap($0, width: max(1, state.size.width)) }
+  if wrapped.count > state.size.height || state.size.width < 20 {
+    wrapped = [
+      truncate(lines[0], toWidth: state.size.width),
+      state.text(
+        "small.compact", String(BoardLayout.minimumWidth), String(BoardLayout.minimumHeight),
+        String(state.size.width), String(state.size.height)),
+    ]
+  }
+  for (index, line) in wrapped.enumerated() where index < state.size.height {
+    buffer.put(line, x: 0, y: index, style: Style(Role.statusError))
   }
 }
 

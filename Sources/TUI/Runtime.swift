@@ -145,6 +145,9 @@ public enum EffectRunner {
           let deal = try store.deal(id)
           if deal.stageId != stageId {
             last = try store.moveDeal(id, toStage: stageId, lostReason: reason)
+          } else if let reason, reason != deal.lostReason {
+            // Already lost: marking it lost again gives it the new reason.
+            last = try store.editDeal(id, DealChanges(lostReason: .some(reason)))
           }
         }
         let stage = try store.stage(named: stageId)
@@ -152,16 +155,25 @@ public enum EffectRunner {
           store, last?.pipelineId, focus: ids.first, query: query,
           status: catalog.text("status.moved", stage.name), keepPipeline: true)
       case .stepDeals(let ids, let step):
+        var touched: Set<String> = []
         var last: Deal?
-        for id in ids { last = try store.stepDeal(id, by: step) }
-        let stage = try last.map { try store.stage(named: $0.stageId) }
-        return try loaded(
-          store, last?.pipelineId, focus: ids.first, query: query,
-          status: catalog.text("status.moved", stage?.name ?? ""))
+        for id in ids {
+          touched.insert(try store.deal(id).stageId)
+          last = try store.stepDeal(id, by: step)
+          touched.insert(last!.stageId)
+        }
+        guard let last else { return try loaded(store, nil, focus: nil, query: query, status: nil) }
+        return try columns(
+          store, last.pipelineId, touched, focus: ids.first, query: query,
+          status: { board in
+            let name = board.columns.first { $0.stage.id == last.stageId }?.stage.name ?? ""
+            return catalog.text("status.moved", name)
+          })
       case .reorderDeal(let id, let step):
         let deal = try store.reorderDeal(id, by: step)
-        return try loaded(
-          store, deal.pipelineId, focus: id, query: query, status: catalog.text("status.reordered"))
+        return try columns(
+          store, deal.pipelineId, [deal.stageId], focus: id, query: query,
+          status: { _ in catalog.text("status.reordered") })
       case .deleteDeals(let ids):
         var pipelineId: String?
         var title = ""
@@ -210,6 +222,21 @@ public enum EffectRunner {
     } catch {
       return .failed(String(describing: error))
     }
+  }
+
+  /// After a change that touched only some columns: read just their cards.
+  private static func columns(
+    _ store: Store, _ pipelineId: String, _ stageIds: Set<String>, focus: String?,
+    query: BoardQuery, status: (Board) -> String
+  ) throws -> Msg {
+    guard
+      let board = try store.board(
+        pipelineId: pipelineId, cardsPerStage: query.cardsPerStage,
+        filter: query.filter.isEmpty ? nil : query.filter, cardsOf: stageIds)
+    else { return try loaded(store, nil, focus: focus, query: query, status: nil) }
+    return .columnsLoaded(
+      board, stageIds: stageIds, focusDealId: focus,
+      status: StatusMessage(text: status(board), isError: false))
   }
 
   private static func loaded(

@@ -19,6 +19,18 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   case .tick(let now):
     state.now = now
     return []
+  case .columnsLoaded(var board, let stageIds, let focusDealId, let status):
+    guard let old = state.board, old.pipeline.id == board.pipeline.id else {
+      return [.loadBoard(pipelineId: board.pipeline.id, focusDealId: focusDealId)]
+    }
+    let oldCards = Dictionary(
+      old.columns.map { ($0.stage.id, $0.cards) }, uniquingKeysWith: { a, _ in a })
+    for index in board.columns.indices where !stageIds.contains(board.columns[index].stage.id) {
+      board.columns[index].cards = oldCards[board.columns[index].stage.id] ?? []
+    }
+    return update(
+      &state,
+      .boardLoaded(board, pipelines: state.pipelines, focusDealId: focusDealId, status: status))
   case .boardLoaded(let board, let pipelines, let focusDealId, let status):
     state.loading = false
     state.board = board

@@ -118,15 +118,15 @@ enum Screens {
 
   static let tooSmall20x5: [String] = [
     "Terminal too small  ",
-    "Needs at least 30x8…",
-    "                    ",
+    "Needs at least 30x8,",
+    "is 20x5.            ",
     "                    ",
     "                    ",
   ]
 
   static let tooSmall10x4: [String] = [
     "Terminal …",
-    "Needs at …",
+    "10x4<30x8 ",
     "          ",
     "          ",
   ]
