@@ -34,14 +34,16 @@ extension Store {
   /// With `filter`, only the cards whose title, company, owner or priority contains the text
   /// are shown, and each column counts just those.
   ///
+  /// `afterWrite` reads on the connection that just wrote (see below).
+  ///
   /// With `cardsOf`, only those stages' cards are read (the others come back with no cards):
   /// after a move only the two columns it touched change, and the counts and totals of all.
   public func board(
     pipelineId: String? = nil, cardsPerStage: Int = 50, filter: String? = nil,
-    cardsOf: Set<String>? = nil
+    cardsOf: Set<String>? = nil, afterWrite: Bool = false
   ) throws -> Board? {
     let filter = filter.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-    return try pool.read { db -> Board? in
+    let read = { (db: Database) throws -> Board? in
       guard let id = try pipelineId ?? Self.firstPipelineId(db),
         let pipeline = try Pipeline.filter(key: ["id": id]).fetchOne(db)
       else { return nil }
@@ -75,6 +77,10 @@ extension Store {
       }
       return Board(pipeline: pipeline, columns: columns)
     }
+    // Right after this process wrote, the writer's page cache is the warm one: any other
+    // connection must drop its cache and read the pages again (a third of a move's time).
+    if afterWrite { return try pool.writeWithoutTransaction { try read($0) } }
+    return try pool.read(read)
   }
 
   /// A page of one stage's cards.

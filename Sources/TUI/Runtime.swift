@@ -232,7 +232,7 @@ public enum EffectRunner {
     guard
       let board = try store.board(
         pipelineId: pipelineId, cardsPerStage: query.cardsPerStage,
-        filter: query.filter.isEmpty ? nil : query.filter, cardsOf: stageIds)
+        filter: query.filter.isEmpty ? nil : query.filter, cardsOf: stageIds, afterWrite: true)
     else { return try loaded(store, nil, focus: focus, query: query, status: nil) }
     return .columnsLoaded(
       board, stageIds: stageIds, focusDealId: focus,
