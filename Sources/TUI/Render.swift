@@ -80,11 +80,6 @@ private func renderBoard(_ state: AppState, layout: BoardLayout, into buffer: in
     }
     return
   }
-  if board.columns.allSatisfy({ $0.count == 0 }) && state.filter.isEmpty {
-    buffer.put(
-      truncate(state.text("board.empty"), toWidth: state.size.width - 2), x: 1,
-      y: layout.body.maxY - 1, style: Style("card.dim"))
-  }
   for index in 0..<layout.visibleColumns {
     let columnIndex = state.firstColumn + index
     guard board.columns.indices.contains(columnIndex) else { break }
@@ -102,6 +97,26 @@ private func renderBoard(_ state: AppState, layout: BoardLayout, into buffer: in
   }
   if layout.isNarrow, board.columns.count > 1 {
     renderNeighbours(board, state: state, layout: layout, into: &buffer)
+  }
+  if board.columns.allSatisfy({ $0.count == 0 }) && state.filter.isEmpty {
+    renderEmptyHint(state, layout: layout, into: &buffer)
+  }
+}
+
+/// A new database: how to add the first deal, in the middle of the board, over the rules.
+private func renderEmptyHint(
+  _ state: AppState, layout: BoardLayout, into buffer: inout ScreenBuffer
+) {
+  let width = max(1, min(60, layout.body.width - 4))
+  let lines = wrap(state.text("board.empty"), width: width)
+  let top =
+    layout.body.y + max(BoardLayout.headerHeight + 1, layout.body.height / 2 - lines.count / 2)
+  let x = max(0, (layout.body.width - width) / 2)
+  for (index, line) in lines.enumerated() where top + index < layout.body.maxY {
+    let row = Rect(
+      x: max(0, x - 1), y: top + index, width: min(layout.body.width, width + 2), height: 1)
+    buffer.fill(row, style: .normal)
+    buffer.put(line, x: x, y: top + index, style: Style("card.dim"), clip: row)
   }
 }
 

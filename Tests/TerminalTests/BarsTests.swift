@@ -40,10 +40,10 @@ final class BarsTests: XCTestCase {
     let buffer = render(width: 20, height: 1) { buffer, area in
       bar.render(into: &buffer, area: area)
     }
-    assertBuffer(buffer, [" Saved deal Acme3/9 "])
+    assertBuffer(buffer, [" Saved deal Ac… 3/9 "])
     let tiny = render(width: 12, height: 1) { buffer, area in
       bar.render(into: &buffer, area: area)
     }
-    assertBuffer(tiny, [" Saved …3/9 "])
+    assertBuffer(tiny, [" Saved… 3/9 "])
   }
 }

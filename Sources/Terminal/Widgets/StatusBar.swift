@@ -54,7 +54,8 @@ public struct StatusBar: Widget, Sendable {
     buffer.fill(row, style: Style(Role.statusBar))
     let rightWidth = StatusBar.width(right)
     let rightFits = rightWidth + 1 <= row.width
-    let leftRoom = row.width - (rightFits ? rightWidth : 0)
+    // One blank cell always separates the hints from the right-hand facts.
+    let leftRoom = row.width - (rightFits ? rightWidth + 1 : 0)
     var shownHints = hints
     while !shownHints.isEmpty && StatusBar.width(left) + StatusBar.width(shownHints) > leftRoom {
       shownHints.removeLast()
