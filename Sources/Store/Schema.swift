@@ -20,6 +20,9 @@ enum Schema {
     migrator.registerMigration("v2: indexes for paging, redo and searchable updates") { db in
       try speedUpHotPaths(db)
     }
+    migrator.registerMigration("v3: duplicate detection") { db in
+      try createDuplicateIndexes(db)
+    }
     return migrator
   }
 
