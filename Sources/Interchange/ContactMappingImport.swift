@@ -1,0 +1,191 @@
+import Foundation
+import Model
+
+/// Turns one CSV record into a `ContactImport` by a `ContactMapping`: names, typed emails and
+/// phones, one address, tags, company, owner, note, source id and opt-out, then validates it.
+extension ContactMapping {
+  public func contactImport(_ record: CSVRecord) throws(ImportProblem) -> ContactImport {
+    let line = record.line
+    if record.fields.count > width,
+      record.fields[width...].contains(where: { !$0.allSatisfy(\.isWhitespace) })
+    {
+      throw ImportProblem(
+        line: line,
+        reason: "the record has \(record.fields.count) fields but the header has \(width)")
+    }
+    func cell(_ index: Int) -> String {
+      guard index < record.fields.count else { return "" }
+      return CSVWriter.unneutralize(record.fields[index]).trimmingCharacters(in: .whitespaces)
+    }
+    let ordered = columns.sorted { $0.key < $1.key }
+    func values(_ field: ContactField) -> [String] {
+      ordered.filter { $0.value == field }.map { cell($0.key) }.filter { !$0.isEmpty }
+    }
+    func first(_ field: ContactField) -> String? { values(field).first }
+
+    var firstName = first(.firstName) ?? ""
+    var lastName = first(.lastName) ?? ""
+    if firstName.isEmpty, lastName.isEmpty, let full = first(.fullName) {
+      (firstName, lastName) = Self.split(fullName: full)
+    }
+
+    var emails: [EmailAddress] = []
+    var phones: [PhoneNumber] = []
+    for (index, field) in ordered {
+      let value = cell(index)
+      guard !value.isEmpty else { continue }
+      let types = typeColumns[index].map { Self.listItems(cell($0)) } ?? []
+      for (position, item) in Self.listItems(value).enumerated() {
+        // One label for several values applies to them all.
+        let given = (position < types.count ? types[position] : types.last).flatMap(Self.pointType)
+        if let base = field.emailType {
+          let (type, address) = Self.typed(item, default: given ?? base)
+          if !emails.contains(where: { $0.address.lowercased() == address.lowercased() }) {
+            emails.append(EmailAddress(address, type: type))
+          }
+        } else if let base = field.phoneType {
+          let (type, number) = Self.typed(item, default: given ?? base)
+          if !phones.contains(where: { $0.number == number }) {
+            phones.append(PhoneNumber(number, type: type))
+          }
+        }
+      }
+    }
+
+    var tags: [String] = []
+    for value in values(.tags) {
+      for tag in Self.listItems(value, colons: true) {
+        let clean = tag.hasPrefix("* ") ? String(tag.dropFirst(2)) : tag
+        if clean.isEmpty || clean.lowercased() == "mycontacts" || tags.contains(clean) {
+          continue
+        }
+        tags.append(clean)
+      }
+    }
+
+    let owner = values(.owner).first { (try? EmailAddress.check($0, field: "owner")) != nil }
+    let contact = Contact(
+      firstName: firstName, lastName: lastName, title: first(.title), emails: emails,
+      phones: phones, address: address(cell), tags: tags,
+      emailOptOut: values(.emailOptOut).contains { Self.isTrue($0) })
+    let imported = ContactImport(
+      line: line, contact: contact, companyName: first(.company),
+      companyDomain: first(.companyDomain).map(Self.domain), ownerEmail: owner,
+      note: values(.note).isEmpty ? nil : values(.note).joined(separator: "\n\n"),
+      sourceId: first(.sourceId))
+    do {
+      try contact.validate()
+      try Self.check(imported)
+    } catch {
+      throw ImportProblem(line: line, reason: error.description)
+    }
+    return imported
+  }
+
+  /// The first address group (in column order) that has anything; street lines in a group
+  /// ("Business Street", "Business Street 2") are joined with newlines.
+  private func address(_ cell: (Int) -> String) -> PostalAddress? {
+    let addressColumns = columns.filter { $0.value.isAddress }.sorted { $0.key < $1.key }
+    var groups: [String] = []
+    for (index, _) in addressColumns {
+      let group = addressGroups[index] ?? ""
+      if !groups.contains(group) { groups.append(group) }
+    }
+    for group in groups {
+      var address = PostalAddress()
+      for (index, field) in addressColumns where (addressGroups[index] ?? "") == group {
+        let value = cell(index)
+        guard !value.isEmpty else { continue }
+        switch field {
+        case .street: address.street += (address.street.isEmpty ? "" : "\n") + value
+        case .city where address.city.isEmpty: address.city = value
+        case .region where address.region.isEmpty: address.region = value
+        case .postalCode where address.postalCode.isEmpty: address.postalCode = value
+        case .country where address.country.isEmpty: address.country = value
+        default: break
+        }
+      }
+      if !address.isEmpty { return address }
+    }
+    return nil
+  }
+
+  /// Checks for what `Contact.validate()` does not cover.
+  private static func check(_ imported: ContactImport) throws(ValidationError) {
+    let limits: [(String?, Int, String)] = [
+      (imported.companyName, 200, "company"), (imported.companyDomain, 253, "companyDomain"),
+      (imported.sourceId, 200, "sourceId"), (imported.note, 100_000, "note"),
+    ]
+    for (value, limit, field) in limits {
+      guard let value else { continue }
+      if value.count > limit {
+        throw ValidationError(field: field, "is longer than \(limit) characters")
+      }
+      let controls = value.unicodeScalars.contains {
+        $0.properties.generalCategory == .control
+          && (field != "note" || !"\n\t\r".unicodeScalars.contains($0))
+      }
+      if controls { throw ValidationError(field: field, "contains a control character") }
+    }
+  }
+
+  /// "Ann Marie Lee" -> ("Ann Marie", "Lee"); one word is a first name.
+  static func split(fullName: String) -> (String, String) {
+    let words = fullName.split(whereSeparator: \.isWhitespace)
+    guard words.count > 1, let last = words.last else { return (fullName, "") }
+    return (words.dropLast().joined(separator: " "), String(last))
+  }
+
+  /// The items of a list cell. A cell with newlines (our own export) splits on newlines
+  /// only; else on Google's " ::: ", else on "," and ";" (and ":" for tags).
+  static func listItems(_ value: String, colons: Bool = false) -> [String] {
+    let items: [Substring]
+    if value.contains(where: \.isNewline) {
+      items = value.split(whereSeparator: \.isNewline)
+    } else if value.contains(" ::: ") {
+      items = value.components(separatedBy: " ::: ").map { Substring($0) }
+    } else {
+      items = value.split { $0 == "," || $0 == ";" || (colons && $0 == ":") }
+    }
+    return items.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  }
+
+  /// "home: ann@example.com" -> (.home, "ann@example.com"), as our export writes them.
+  static func typed(_ item: String, default type: ContactPointType) -> (
+    ContactPointType, String
+  ) {
+    guard let colon = item.firstIndex(of: ":"),
+      let given = ContactPointType(rawValue: item[..<colon].lowercased())
+    else { return (type, item) }
+    return (given, item[item.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+  }
+
+  /// Google's and others' type labels ("* Work", "Mobile", "Home Fax"); nil when blank.
+  static func pointType(_ label: String) -> ContactPointType? {
+    let text = label.lowercased().replacingOccurrences(of: "*", with: "")
+      .trimmingCharacters(in: .whitespaces)
+    if text.isEmpty { return nil }
+    if text.contains("fax") { return .fax }
+    if text.contains("mobile") || text.contains("cell") { return .mobile }
+    if text.contains("home") || text.contains("personal") { return .home }
+    if text.contains("work") || text.contains("business") || text.contains("main") {
+      return .work
+    }
+    return .other
+  }
+
+  static func isTrue(_ value: String) -> Bool {
+    ["yes", "y", "true", "1", "x", "on"].contains(value.lowercased())
+  }
+
+  /// "https://www.acme.com/about" -> "acme.com".
+  static func domain(_ value: String) -> String {
+    var text = value.lowercased()
+    if let scheme = text.range(of: "://") { text = String(text[scheme.upperBound...]) }
+    if let slash = text.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
+      text = String(text[..<slash])
+    }
+    if text.hasPrefix("www.") { text = String(text.dropFirst(4)) }
+    return text
+  }
+}
