@@ -62,7 +62,13 @@ enum VCardContentLine {
           raw = token(until: [comma, semicolon, colon])
         }
         let value = VCardEscaping.uncaret(raw)
-        parameters[upper, default: []].append(upper == "TYPE" ? value.lowercased() : value)
+        if upper == "TYPE" {
+          // TYPE="voice,cell" lists its values inside the quotes as well.
+          let types = value.split(separator: ",").map { $0.lowercased() }
+          parameters[upper, default: []].append(contentsOf: types)
+        } else {
+          parameters[upper, default: []].append(value)
+        }
         guard index < bytes.count else { throw fail("no colon after the parameters") }
         if bytes[index] == comma {
           index += 1

@@ -62,7 +62,11 @@ extension VCard {
   /// space when N is missing or empty.
   static func names(_ card: VCardCard) -> (first: String, last: String) {
     if let n = card.properties(named: "N").first {
-      let parts = n.components.map { $0.replacingOccurrences(of: ",", with: " ") }
+      // A component may list several names at unescaped commas ("Anne,Marie").
+      let parts = VCardEscaping.split(n.value, at: ";").map { component in
+        VCardEscaping.split(component, at: ",").map(VCardEscaping.unescape)
+          .joined(separator: " ")
+      }
       let family = clean(parts.first ?? "")
       let given = [parts.count > 1 ? parts[1] : "", parts.count > 2 ? parts[2] : ""]
         .map(clean).filter { !$0.isEmpty }.joined(separator: " ")
