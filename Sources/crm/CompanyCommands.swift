@@ -6,7 +6,10 @@ import Store
 struct CompanyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "company", abstract: "List, show, add, edit and delete companies.",
-    subcommands: [List.self, Show.self, Add.self, Edit.self, Delete.self])
+    subcommands: [
+      List.self, Show.self, Add.self, Edit.self, Delete.self, CompanyDuplicates.self,
+      CompanyMerge.self,
+    ])
 
   static func json(_ c: Company) -> [String: Any] {
     [

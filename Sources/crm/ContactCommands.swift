@@ -6,7 +6,10 @@ import Store
 struct ContactCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "contact", abstract: "List, show, add, edit and delete contacts.",
-    subcommands: [List.self, Show.self, Add.self, Edit.self, Delete.self])
+    subcommands: [
+      List.self, Show.self, Add.self, Edit.self, Delete.self, ContactDuplicates.self,
+      ContactMerge.self,
+    ])
 
   static func json(_ c: Contact) -> [String: Any] {
     [
