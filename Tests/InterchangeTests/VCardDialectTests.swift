@@ -150,15 +150,16 @@ final class VCardDialectTests: XCTestCase {
     XCTAssertEqual(results.count, 3)
     XCTAssertNotNil(try? results[0].get())
     XCTAssertEqual(
-      results[1].failure,
+      results[1].vcardFailure,
       ImportProblem(line: 4, reason: "email: \"not-an-address\" is not an email address"))
-    XCTAssertEqual(results[2].failure?.line, 8)
-    XCTAssertEqual(results[2].failure?.reason, "firstName: a contact needs a first or last name")
+    XCTAssertEqual(results[2].vcardFailure?.line, 8)
+    XCTAssertEqual(
+      results[2].vcardFailure?.reason, "firstName: a contact needs a first or last name")
   }
 }
 
 extension Result {
-  var failure: Failure? {
+  var vcardFailure: Failure? {
     if case .failure(let error) = self { return error }
     return nil
   }

@@ -71,4 +71,25 @@ final class VCardErrorTests: XCTestCase {
       VCardError(line: 1, reason: "a folded line with no line before it"))
     XCTAssertEqual(error("BEGIN:VCALENDAR\nEND:VCALENDAR")?.line, 1)
   }
+
+  /// Mangled real files either parse or throw a VCardError; nothing traps.
+  func testMangledFilesNeverTrap() throws {
+    var random = VCardRandom(seed: 7)
+    let pieces = Array("\r\n :;=,\"\\^.BEGIN:VCARDEND:VCARD=0=F=C3QUOTED-PRINTABLE€😀")
+    for name in ["google.vcf", "icloud.vcf", "khard.vcf", "outlook21.vcf", "v4.vcf"] {
+      let original = Array(try VCardTest.fixture(name))
+      for _ in 0..<300 {
+        var text = original
+        for _ in 0..<(1 + random.next(6)) {
+          let at = random.next(text.count)
+          switch random.next(3) {
+          case 0: text.remove(at: at)
+          case 1: text.insert(pieces[random.next(pieces.count)], at: at)
+          default: text[at] = pieces[random.next(pieces.count)]
+          }
+        }
+        if let cards = try? VCard.parse(String(text)) { _ = VCard.imports(cards) }
+      }
+    }
+  }
 }

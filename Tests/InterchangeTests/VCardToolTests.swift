@@ -77,7 +77,7 @@ final class VCardToolTests: XCTestCase {
     }
     let hasVobject = (try? VCardTest.run(python, ["-c", "import vobject"])) != nil
     try XCTSkipUnless(hasVobject, "python's vobject is not installed (scripts/deps installs it)")
-    var random = SeededRandom(seed: 42)
+    var random = VCardRandom(seed: 42)
     let entries = (0..<25).map { _ in VCardWriterTests.randomEntry(&random) }
     let directory = try VCardTest.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }

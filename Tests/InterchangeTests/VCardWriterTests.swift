@@ -53,7 +53,7 @@ final class VCardWriterTests: XCTestCase {
   }
 
   func testRoundTripOfRandomContacts() throws {
-    var random = SeededRandom(seed: 0x5EED)
+    var random = VCardRandom(seed: 0x5EED)
     for version in [VCardVersion.v3, .v4] {
       let originals = (0..<60).map { _ in Self.randomEntry(&random) }
       let text = VCard.write(originals, version: version)
@@ -72,7 +72,7 @@ final class VCardWriterTests: XCTestCase {
     }
   }
 
-  static func randomEntry(_ random: inout SeededRandom) -> (
+  static func randomEntry(_ random: inout VCardRandom) -> (
     contact: Contact, companyName: String?, note: String?
   ) {
     let types = ContactPointType.allCases
@@ -105,7 +105,7 @@ final class VCardWriterTests: XCTestCase {
 
   /// Printable text from several scripts with the characters vCard must escape; never
   /// starting or ending in whitespace (imports trim names).
-  static func randomText(_ random: inout SeededRandom, length: Int) -> String {
+  static func randomText(_ random: inout VCardRandom, length: Int) -> String {
     let pool = Array("abcXYZ019 ,;\\:\"'|éßøñçЖжΩπ中文字日本한국어עבריתعربي😀🎉👩‍💻e\u{301}€™…—")
     var text = String((0..<length).map { _ in pool[random.next(pool.count)] })
     text = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -115,7 +115,7 @@ final class VCardWriterTests: XCTestCase {
 }
 
 /// SplitMix64, so the random cases are the same on every run.
-struct SeededRandom {
+struct VCardRandom {
   var state: UInt64
   init(seed: UInt64) { state = seed }
   mutating func next(_ bound: Int) -> Int {
