@@ -204,11 +204,13 @@ extension Store {
       var condition = "t.deleted = 0"
       if let search {
         guard let query = Self.ftsQuery(search) else { return [] }
-        condition += " AND t.rid IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH :query)"
+        condition +=
+          " AND t.rid IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH :query)"
         arguments["query"] = query
       }
       let order = Self.companyOrder(sort, ascending: ascending)
-      let columns = "\(Self.companyColumns), \(Self.lastInteractionSQL("companyId")) AS lastInteraction"
+      let columns =
+        "\(Self.companyColumns), \(Self.lastInteractionSQL("companyId")) AS lastInteraction"
       let sql: String
       if sort == .name || sort == .domain {
         sql = """

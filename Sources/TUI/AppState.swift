@@ -33,6 +33,11 @@ public enum Overlay: Sendable {
   case detail(DetailState)
   /// The pipelines and stages screen, over the board.
   case pipelines(PipelinesState)
+  /// A contact's or company's detail, over its list.
+  case recordDetail(RecordDetailState)
+  /// The new/edit form of a contact or company.
+  case recordForm(FormState, RecordForm)
+  case confirmRecordDelete(ConfirmState, RecordRef, title: String)
 }
 
 /// Where the focus is on the board: a column and a card in it.
@@ -93,6 +98,9 @@ public struct AppState: Sendable {
   }
   /// Columns whose next page of cards is on its way.
   public var loadingMore: Set<String> = []
+  /// Views 2 and 3.
+  public var contacts = RecordListState(kind: .contacts)
+  public var companies = RecordListState(kind: .companies)
 
   public init(
     size: Size, databaseName: String, keys: KeyTable = KeyTable(),

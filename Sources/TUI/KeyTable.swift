@@ -9,11 +9,20 @@ public enum Action: String, CaseIterable, Sendable {
   case open, new, edit, delete
   case moveDealPrevious, moveDealNext, reorderUp, reorderDown, moveToStage, markWon, markLost
   case switchPipeline, pipelines, select, multiSelect, undo, redo, reload, redraw
+  case sortNext, sortReverse
 }
 
-/// Where a binding applies: everywhere, or on one screen.
+/// Where a binding applies: everywhere, or on one screen. The contacts and companies
+/// lists (`list`) also take the board's movement and record keys (j/k, Enter, n, e, d, /),
+/// so their own keys must not clash with those either.
 public enum KeyContext: String, Sendable, CaseIterable {
-  case global, board
+  case global, board, list
+
+  /// Whether a key can mean something in both contexts at once.
+  func overlaps(_ other: KeyContext) -> Bool {
+    self == other || self == .global || other == .global
+      || Set([self, other]) == Set([.board, .list])
+  }
 }
 
 public struct Binding: Sendable {
@@ -80,6 +89,8 @@ public struct KeyTable: Sendable {
     Binding(.redo, [.ctrl("r")], .global),
     Binding(.reload, [.char("R")], .global),
     Binding(.redraw, [.ctrl("l")], .global),
+    Binding(.sortNext, [.char("s")], .list, hint: true),
+    Binding(.sortReverse, [.char("S")], .list),
   ]
 
   /// The action of `key` in `context` (a context's own binding wins over a global one).
@@ -118,8 +129,7 @@ public struct KeyTable: Sendable {
       let context = bindings[index].context
       let clash = bindings.enumerated().first { other in
         other.offset != index
-          && (other.element.context == context || other.element.context == .global
-            || context == .global)
+          && other.element.context.overlaps(context)
           && other.element.keys.contains(where: keys.contains)
       }
       if let clash {

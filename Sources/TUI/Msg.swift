@@ -23,6 +23,14 @@ public enum Msg: Sendable {
   case editorFinished(dealId: String, EditorOutcome)
   /// The pipelines screen's data; `changed` when a write went through, so the board reloads.
   case settingsLoaded(PipelineSettings, status: StatusMessage?, changed: Bool)
+  /// A page of a contacts or companies list, and how many rows the whole list has.
+  case listLoaded(ListQuery, ListRows, total: Int)
+  /// A contact's or company's detail arrived (to open, or to refresh the open one).
+  case recordDetailLoaded(RecordDetail)
+  /// A note was saved from a record's detail; the detail as it is now.
+  case recordNoteAdded(RecordDetail)
+  /// A contact or company was written: reload its list, selecting `focusId`.
+  case recordChanged(ListKind, focusId: String?, status: StatusMessage)
   case failed(String)
   case hangup
 }
@@ -44,6 +52,14 @@ public enum Effect: Sendable, Equatable {
   case loadSettings(pipelineId: String?, focusStageId: String?)
   /// A change from the pipelines screen; `pipelineId` is the one it shows, to reload.
   case changeSettings(SettingsChange, pipelineId: String?)
+  /// A page of a record list.
+  case loadList(ListQuery)
+  case loadRecord(RecordRef)
+  case createRecordNote(RecordRef, body: String)
+  /// Creates (`editing` nil) or edits a contact from its form.
+  case saveContact(ContactFields, editing: String?)
+  case saveCompany(CompanyFields, editing: String?)
+  case deleteRecord(RecordRef, name: String)
   case undo
   case redo
   case bell

@@ -15,6 +15,8 @@ public func render(_ state: AppState) -> ScreenBuffer {
   renderTopBar(state, layout: layout, into: &buffer)
   switch state.view {
   case .board: renderBoard(state, layout: layout, into: &buffer)
+  case .contacts: renderList(.contacts, state, area: layout.body, into: &buffer)
+  case .companies: renderList(.companies, state, area: layout.body, into: &buffer)
   default:
     let text = state.text("view.placeholder", state.text(state.view.titleKey))
     buffer.put(
@@ -53,13 +55,16 @@ private func renderTopBar(_ state: AppState, layout: BoardLayout, into buffer: i
   let width = state.size.width
   buffer.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Style(Role.tab))
   var right = state.board.map { $0.pipeline.name } ?? ""
+  if let kind = state.listKind { right = listSummary(kind, state) }
   if state.view == .board, let board = state.board, layout.visibleColumns < board.columns.count {
     let first = state.firstColumn + 1
     let last = min(board.columns.count, state.firstColumn + layout.visibleColumns)
     let range = first == last ? "\(first)" : "\(first)-\(last)"
     right += "  " + state.text("board.column", range, String(board.columns.count))
   }
-  if !state.filter.isEmpty { right += "  " + state.text("board.filter", state.filter) }
+  if !state.filter.isEmpty, state.view == .board {
+    right += "  " + state.text("board.filter", state.filter)
+  }
   let rightWidth = min(displayWidth(right), width / 2)
   let right2 = truncate(right, toWidth: rightWidth)
   var x = 0
@@ -277,6 +282,14 @@ private func renderStatusBar(_ state: AppState, into buffer: inout ScreenBuffer)
       into: &buffer, area: Rect(x: x, y: y, width: area.width - x, height: 1))
     return
   }
+  if let kind = state.listKind, let input = state[list: kind].searchInput {
+    buffer.fill(area, style: Style(Role.input))
+    let prompt = state.text("list.searchPrompt")
+    let x = buffer.put(prompt, x: 0, y: y, style: Style(Role.input, .bold))
+    TextInput(state: input, focused: true).render(
+      into: &buffer, area: Rect(x: x, y: y, width: area.width - x, height: 1))
+    return
+  }
   var left: [StatusSegment] = []
   if let status = state.status {
     left.append(
@@ -287,7 +300,15 @@ private func renderStatusBar(_ state: AppState, into buffer: inout ScreenBuffer)
   } else if !state.selected.isEmpty {
     left.append(StatusSegment(state.text("board.selected", String(state.selected.count))))
   }
-  let hints = state.keys.bindings.filter(\.hint).compactMap { binding -> KeyHint? in
+  // A list shows the global hints, its own, and the board's that mean the same there.
+  let inList = state.listKind != nil
+  let hints = state.keys.bindings.filter { binding in
+    guard binding.hint else { return false }
+    if inList {
+      return binding.context != .board || [.filter, .new].contains(binding.action)
+    }
+    return binding.context != .list
+  }.compactMap { binding -> KeyHint? in
     guard let key = binding.keys.first else { return nil }
     return KeyHint(key: key.description, label: state.text("hint.\(binding.action.rawValue)"))
   }

@@ -42,6 +42,14 @@ func renderOverlay(_ overlay: Overlay, _ state: AppState, into buffer: inout Scr
   case .filter: break  // drawn in the status bar
   case .detail(let detail): renderDetail(detail, state, into: &buffer)
   case .pipelines(let screen): renderPipelines(screen, state, into: &buffer)
+  case .recordDetail(let detail): renderRecordDetail(detail, state, into: &buffer)
+  case .recordForm(let form, let kind):
+    renderFormModal(state.text(kind.titleKey), form, state, into: &buffer)
+  case .confirmRecordDelete(let confirm, _, let title):
+    Confirm(
+      title: state.text("confirm.deleteTitle"), message: state.text("confirm.delete", title),
+      state: confirm, yesLabel: state.text("confirm.yes"), noLabel: state.text("confirm.no")
+    ).render(into: &buffer, area: screen)
   }
 }
 
@@ -97,11 +105,8 @@ struct HelpLayout {
   let keyWidth: Int
 
   init(state: AppState) {
-    rows = state.keys.bindings.map { binding in
-      (
-        binding.keys.map(\.description).joined(separator: " "),
-        state.text("action.\(binding.action.rawValue)")
-      )
+    rows = contextBindings(state).map { binding in
+      (binding.keys.map(\.description).joined(separator: " "), actionLabel(binding.action, state))
     }
     width = min(state.size.width, 64)
     let innerWidth = max(0, width - 2)

@@ -216,6 +216,8 @@ public enum EffectRunner {
         return try loaded(
           store, nil, focus: nil, query: query, status: catalog.text("status.redone", label),
           keepPipeline: true)
+      case .loadList, .loadRecord, .createRecordNote, .saveContact, .saveCompany, .deleteRecord:
+        return try performOnRecords(effect, store: store, catalog: catalog)
       case .bell, .quit, .editNoteExternally:
         return .failed("internal: \(effect) is not a store effect")
       }

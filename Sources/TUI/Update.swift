@@ -48,6 +48,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
       }
     }
     clampFocus(&state)
+    // An undo, redo or reload may have changed the records of the list on screen.
+    if let kind = state.listKind, state[list: kind].loaded { return [reloadList(&state, kind)] }
     return []
   case .cardsLoaded(let stageId, let offset, let cards):
     state.loadingMore.remove(stageId)
@@ -65,8 +67,21 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     return editorFinished(&state, dealId: dealId, outcome)
   case .settingsLoaded(let settings, let status, let changed):
     return settingsLoaded(&state, settings, status: status, changed: changed)
+  case .listLoaded(let query, let rows, let total):
+    return listLoaded(&state, query, rows, total: total)
+  case .recordDetailLoaded(let detail):
+    return recordDetailLoaded(&state, detail, noteAdded: false)
+  case .recordNoteAdded(let detail):
+    return recordDetailLoaded(&state, detail, noteAdded: true)
+  case .recordChanged(let kind, let focusId, let status):
+    state.status = status
+    return [reloadList(&state, kind, focusId: focusId)]
   case .failed(let message):
     state.loading = false
+    if case .recordDetail(var detail) = state.overlay, detail.saving {
+      detail.saving = false
+      state.overlay = .recordDetail(detail)
+    }
     if case .detail(var detail) = state.overlay, detail.saving {
       // The note stays in the editor, to try again or copy out.
       detail.saving = false
@@ -85,6 +100,7 @@ private func reload(_ state: AppState, focus: String? = nil) -> Effect {
 }
 
 private func updateKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+  if let kind = state.listKind { return updateListKey(&state, kind, key) }
   let context: KeyContext = state.view == .board ? .board : .global
   guard let action = state.keys.action(for: key, in: context) else { return [] }
   state.status = nil
@@ -110,12 +126,12 @@ func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
   case .view1, .view2, .view3, .view4, .view5, .view6:
     let number = Int(action.rawValue.dropFirst(4))!
     state.view = View(rawValue: number)!
-    return []
+    return enterList(&state)
   case .nextView, .previousView:
     let count = View.allCases.count
     let step = action == .nextView ? 1 : count - 1
     state.view = View(rawValue: (state.view.rawValue - 1 + step) % count + 1)!
-    return []
+    return enterList(&state)
   case .undo: return [.undo]
   case .redo: return [.redo]
   case .reload: return [reload(state)]

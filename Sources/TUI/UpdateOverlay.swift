@@ -27,6 +27,12 @@ func updateOverlay(_ state: inout AppState, _ key: Key) -> [Effect] {
     state.helpScroll = min(max(0, state.helpScroll), HelpLayout(state: state).maxScroll)
   case .detail(let detail):
     return updateDetail(&state, detail, key)
+  case .recordDetail(let detail):
+    return updateRecordDetail(&state, detail, key)
+  case .recordForm(let form, let kind):
+    return updateRecordForm(&state, form, kind, key)
+  case .confirmRecordDelete(let confirm, let ref, let title):
+    return updateRecordDelete(&state, confirm, ref, title, key)
   case .pipelines(let screen):
     return updatePipelines(&state, screen, key)
   case .palette(var picker):
@@ -34,6 +40,7 @@ func updateOverlay(_ state: inout AppState, _ key: Key) -> [Effect] {
     switch picker.handle(key, items: actions.map { paletteLabel($0, state) }) {
     case .picked(let index):
       state.overlay = nil
+      if let kind = state.listKind { return performInList(&state, kind, actions[index]) }
       return perform(actions[index], &state)
     case .cancelled: state.overlay = nil
     case nil: state.overlay = .palette(picker)
@@ -127,14 +134,14 @@ func lostReasons(_ state: AppState) -> [String] {
     .map { state.text($0) }
 }
 
-/// Actions the palette offers: every bound action but the palette itself.
+/// Actions the palette offers: every action of the view on screen but the palette itself.
 func paletteActions(_ state: AppState) -> [Action] {
-  state.keys.bindings.map(\.action).filter { $0 != .palette && $0 != .cancel }
+  contextBindings(state).map(\.action).filter { $0 != .palette && $0 != .cancel }
 }
 
 func paletteLabel(_ action: Action, _ state: AppState) -> String {
   let keys = state.keys.keys(for: action).map(\.description).joined(separator: " ")
-  return "\(state.text("action.\(action.rawValue)"))  (\(keys))"
+  return "\(actionLabel(action, state))  (\(keys))"
 }
 
 /// Mouse: a click focuses the card under it; a drag from a card to another column moves it.

@@ -1,0 +1,136 @@
+import Foundation
+import Model
+import Store
+import Terminal
+
+/// A contact's or company's detail as loaded: every field, the linked company or contacts,
+/// the linked deals with their stage, and the timeline.
+public enum RecordDetail: Sendable, Hashable {
+  case contact(ContactDetail)
+  case company(CompanyDetail)
+
+  var ref: RecordRef {
+    switch self {
+    case .contact(let d): return .contact(d.row.contact.id)
+    case .company(let d): return .company(d.row.company.id)
+    }
+  }
+
+  var title: String {
+    switch self {
+    case .contact(let d): return d.row.contact.fullName
+    case .company(let d): return d.row.company.name
+    }
+  }
+}
+
+/// The open record detail: what it shows, how far it is scrolled, and the note being
+/// written in it (as in the deal detail).
+public struct RecordDetailState: Sendable {
+  public var detail: RecordDetail
+  public var scroll = 0
+  public var note: TextAreaState?
+  public var saving = false
+
+  public init(_ detail: RecordDetail) { self.detail = detail }
+}
+
+/// How the record detail divides the screen: a modal up to 72 wide, the note editor when
+/// open, and the key hints on the last row.
+struct RecordDetailLayout {
+  let modal: Modal
+  let lines: [(String, Style)]
+  let bodyRows: Int
+  let editorRows: Int
+
+  init(_ detail: RecordDetailState, _ state: AppState) {
+    let width = min(state.size.width, DetailLayout.maxWidth)
+    lines = recordDetailLines(detail.detail, state, width: max(1, width - 4))
+    let editing = detail.note != nil
+    editorRows = editing ? max(1, min(6, state.size.height / 3)) : 0
+    let chrome = 3 + (editing ? editorRows + 1 : 0)
+    let height = min(state.size.height, lines.count + chrome)
+    modal = Modal(title: detail.detail.title, width: width, height: height)
+    bodyRows = max(0, height - chrome)
+  }
+
+  var maxScroll: Int { max(0, lines.count - bodyRows) }
+}
+
+/// The lines of a record detail for a text width.
+func recordDetailLines(_ detail: RecordDetail, _ state: AppState, width: Int) -> [(String, Style)] {
+  var lines: [(String, Style)] = []
+  func field(_ key: String, _ value: String?) {
+    guard let value, !value.isEmpty else { return }
+    lines.append(("\(state.text(key)): \(value)", Style(Role.modal)))
+  }
+  func heading(_ key: String) {
+    lines.append(("", .normal))
+    lines.append((state.text(key), Style(Role.title, .bold)))
+  }
+  func deals(_ deals: [DealSummary]) {
+    heading("detail.deals")
+    if deals.isEmpty { lines.append(("  " + state.text("detail.noDeals"), Style("card.dim"))) }
+    for s in deals {
+      lines.append(
+        (
+          "  \(s.deal.title) · \(s.stageName) · \(s.deal.value.formatted(locale: state.locale))",
+          Style(Role.modal)
+        ))
+    }
+  }
+  switch detail {
+  case .contact(let d):
+    let c = d.row.contact
+    field("detail.jobTitle", c.title)
+    field("detail.company", d.row.companyName)
+    field(
+      "detail.emails",
+      c.emails.map { "\($0.address) (\($0.type.rawValue))" }.joined(separator: ", "))
+    field(
+      "detail.phones", c.phones.map { "\($0.number) (\($0.type.rawValue))" }.joined(separator: ", ")
+    )
+    field("detail.address", c.address?.singleLine)
+    field("detail.tags", c.tags.joined(separator: ", "))
+    field("detail.owner", d.row.ownerName)
+    if c.emailOptOut { field("detail.optOut", state.text("detail.yes")) }
+    field("detail.created", shortDate(Day(c.createdAt), state.locale))
+    deals(d.deals)
+  case .company(let d):
+    let c = d.row.company
+    field("detail.domain", c.domain)
+    field("detail.phone", c.phone)
+    field("detail.industry", c.industry)
+    field("detail.address", c.address?.singleLine)
+    field("detail.created", shortDate(Day(c.createdAt), state.locale))
+    heading("detail.contacts")
+    if d.contacts.isEmpty {
+      lines.append(("  " + state.text("detail.noContacts"), Style("card.dim")))
+    }
+    for contact in d.contacts {
+      let extra = [contact.title, contact.emails.first?.address].compactMap { $0 }
+      lines.append(
+        (
+          "  " + ([contact.fullName] + extra).joined(separator: " · "),
+          Style(Role.modal)
+        ))
+    }
+    deals(d.deals)
+  }
+  let timeline: [TimelineEntry]
+  switch detail {
+  case .contact(let d): timeline = d.timeline
+  case .company(let d): timeline = d.timeline
+  }
+  heading("detail.timeline")
+  for entry in timeline {
+    let when = shortDate(Day(entry.at), state.locale)
+    let kind = state.text("timeline.\(entry.kind.rawValue)", entry.text)
+    let text = wrap(kind, width: max(1, width - 10))
+    for (index, line) in text.enumerated() {
+      let prefix = index == 0 ? "  " + pad(when, toWidth: 8) : String(repeating: " ", count: 10)
+      lines.append((prefix + line, Style(entry.kind == .note ? Role.modal : "card.dim")))
+    }
+  }
+  return lines
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Store
+import Terminal
+
+/// Keys in a contact's or company's detail, as in the deal detail: the board's movement
+/// keys scroll, `a` writes a note in place (Ctrl-D saves, Esc drops it), Esc / q / Enter
+/// close.
+func updateRecordDetail(_ state: inout AppState, _ detail: RecordDetailState, _ key: Key)
+  -> [Effect]
+{
+  var detail = detail
+  if detail.note != nil { return updateRecordNote(&state, &detail, key) }
+  let layout = RecordDetailLayout(detail, state)
+  let page = max(1, layout.bodyRows)
+  switch key {
+  case .escape, .char("q"), .enter:
+    state.overlay = nil
+    return []
+  case .char("a"):
+    detail.note = TextAreaState()
+    detail.scroll = min(detail.scroll, RecordDetailLayout(detail, state).maxScroll)
+    state.overlay = .recordDetail(detail)
+    return []
+  default: break
+  }
+  let step: Int
+  switch state.keys.action(for: key, in: .board) {
+  case .down?: step = 1
+  case .up?: step = -1
+  case .pageDown?: step = page
+  case .pageUp?: step = -page
+  case .halfPageDown?: step = max(1, page / 2)
+  case .halfPageUp?: step = -max(1, page / 2)
+  case .top?: step = -layout.lines.count
+  case .bottom?: step = layout.lines.count
+  default: return []
+  }
+  detail.scroll = min(max(0, detail.scroll + step), layout.maxScroll)
+  state.overlay = .recordDetail(detail)
+  return []
+}
+
+private func updateRecordNote(
+  _ state: inout AppState, _ detail: inout RecordDetailState, _ key: Key
+) -> [Effect] {
+  guard var note = detail.note else { return [] }
+  switch key {
+  case .escape:
+    detail.note = nil
+    detail.saving = false
+  case .ctrl("d"):
+    guard !detail.saving else { return [] }
+    if note.isBlank {
+      state.status = StatusMessage(text: state.text("status.noteEmpty"), isError: true)
+      return [.bell]
+    }
+    detail.saving = true
+    state.overlay = .recordDetail(detail)
+    let body = note.text.trimmingCharacters(in: .whitespacesAndNewlines)
+    return [.createRecordNote(detail.detail.ref, body: body)]
+  default:
+    guard !detail.saving else { return [] }
+    note.handle(key)
+    detail.note = note
+  }
+  state.overlay = .recordDetail(detail)
+  return []
+}
+
+/// A detail arrived: open it, or refresh the open one of the same record.
+func recordDetailLoaded(_ state: inout AppState, _ loaded: RecordDetail, noteAdded: Bool)
+  -> [Effect]
+{
+  if noteAdded {
+    state.status = StatusMessage(
+      text: state.text("status.noteAdded", loaded.title), isError: false)
+  }
+  if case .recordDetail(var detail) = state.overlay, detail.detail.ref == loaded.ref {
+    detail.detail = loaded
+    if noteAdded {
+      detail.note = nil
+      detail.saving = false
+    }
+    state.overlay = .recordDetail(detail)
+  } else if !noteAdded {
+    state.overlay = .recordDetail(RecordDetailState(loaded))
+  }
+  // The list's last-interaction column may have changed.
+  if noteAdded, let kind = state.listKind { return [reloadList(&state, kind)] }
+  return []
+}
