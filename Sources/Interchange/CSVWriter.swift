@@ -1,7 +1,9 @@
 /// Writes CSV lines (RFC 4180) and neutralises cells a spreadsheet would run as a formula.
 public enum CSVWriter {
   /// The characters that make a spreadsheet treat a cell as a formula (OWASP's list).
-  static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "\r\n"]
+  /// Compared as Unicode scalars: "=" followed by a combining mark is still a formula to a
+  /// spreadsheet, and ";" followed by one still splits the cell.
+  static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
   /// One record ending in CRLF. A field is quoted (quotes doubled) when it holds the
   /// delimiter, a quote, CR or LF, or when it is the only field and empty (so the line is not
@@ -11,10 +13,13 @@ public enum CSVWriter {
     _ fields: [String], delimiter: Character = ",", neutralizeFormulas: Bool = true
   ) -> String {
     var out = ""
+    let separator = delimiter.unicodeScalars.first ?? ","
     for (index, field) in fields.enumerated() {
       if index > 0 { out.append(delimiter) }
       let cell = neutralizeFormulas && looksLikeFormula(field) ? "'" + field : field
-      if cell.contains(where: { $0 == delimiter || $0 == "\"" || $0.isNewline })
+      if cell.unicodeScalars.contains(where: {
+        $0 == separator || $0 == "\"" || $0 == "\r" || $0 == "\n"
+      })
         || (cell.isEmpty && fields.count == 1)
       {
         out.append("\"")
@@ -31,13 +36,13 @@ public enum CSVWriter {
   /// Undoes `line`'s neutralisation: a cell that is apostrophes and then a formula start
   /// loses one apostrophe. Other cells are returned as they are.
   public static func unneutralize(_ cell: String) -> String {
-    guard cell.hasPrefix("'") else { return cell }
-    let rest = String(cell.dropFirst())
+    guard cell.unicodeScalars.first == "'" else { return cell }
+    let rest = String(String.UnicodeScalarView(cell.unicodeScalars.dropFirst()))
     return looksLikeFormula(rest) ? rest : cell
   }
 
   private static func looksLikeFormula(_ cell: String) -> Bool {
-    guard let first = cell.first(where: { $0 != "'" }) else { return false }
+    guard let first = cell.unicodeScalars.first(where: { $0 != "'" }) else { return false }
     return formulaStarts.contains(first)
   }
 }
