@@ -12,6 +12,8 @@ let package = Package(
   products: [
     .executable(name: "crm", targets: ["crm"]),
     .executable(name: "crm-bench", targets: ["crm-bench"]),
+    // libFuzzer target for CSV; build it alone with -sanitize=fuzzer (scripts/fuzz).
+    .executable(name: "crm-fuzz-csv", targets: ["crm-fuzz-csv"]),
   ],
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -47,6 +49,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
+    .executableTarget(
+      name: "crm-fuzz-csv", dependencies: ["Interchange"], swiftSettings: strict,
+      // So the program can ask dlsym whether libFuzzer is linked.
+      linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"])]),
     .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
     .testTarget(name: "StoreTests", dependencies: ["Store", "Model"], swiftSettings: strict),
     .testTarget(name: "InterchangeTests", dependencies: ["Interchange"], swiftSettings: strict),

@@ -1,0 +1,68 @@
+/// libFuzzer target for the CSV reader, the writer and the contact mapping. Build it alone
+/// (see scripts/fuzz): `swift build --product crm-fuzz-csv -Xswiftc -sanitize=fuzzer
+/// -c release --scratch-path .build-fuzz`. In an ordinary build libFuzzer is absent, the
+/// weakly linked driver is
+/// absent (the target exports its symbols so `dlsym` can tell), and the program only says
+/// how to build it.
+import Foundation
+import Interchange
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+typealias TestOneInput = @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+
+@_weakLinked
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+  _ argc: UnsafeMutablePointer<Int32>,
+  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+  _ callback: TestOneInput
+) -> Int32
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+  let data = bytes.map { Data(bytes: $0, count: size) } ?? Data()
+  exercise(data, delimiter: nil)
+  if let first = data.first, [0x2C, 0x3B, 0x09].contains(first) {
+    exercise(data.dropFirst(), delimiter: first)
+  }
+  return 0
+}
+
+/// Reads every record, maps the first as headers and imports the rest, and checks that
+/// writing a record and reading it back gives the same fields.
+func exercise(_ data: Data, delimiter: UInt8?) {
+  let reader = CSVReader(data: data, delimiter: delimiter)
+  var mapping: ContactMapping?
+  var count = 0
+  while count < 1_000, let record = try? reader.next() {
+    count += 1
+    roundTrip(record.fields, delimiter: reader.delimiter)
+    if let mapping {
+      _ = try? mapping.contactImport(record)
+    } else {
+      mapping = ContactMapping.automatic(headers: record.fields)
+      if let header = record.fields.first {
+        _ = try? ContactMapping(headers: record.fields, overrides: [header: "email"])
+      }
+    }
+  }
+}
+
+func roundTrip(_ fields: [String], delimiter: UInt8) {
+  let text = CSVWriter.line(fields, delimiter: Character(Unicode.Scalar(delimiter)))
+  let back = try? CSVReader(data: Data(text.utf8), delimiter: delimiter).next()
+  precondition(back?.fields.map(CSVWriter.unneutralize) == fields, "round trip: \(fields)")
+}
+
+// libFuzzer is linked only under -sanitize=fuzzer; elsewhere the weak driver is missing.
+guard dlsym(dlopen(nil, RTLD_NOW), "LLVMFuzzerRunDriver") != nil else {
+  FileHandle.standardError.write(
+    Data("crm-fuzz-csv: not built with -sanitize=fuzzer; run scripts/fuzz\n".utf8))
+  exit(2)
+}
+var argc = CommandLine.argc
+var argv = CommandLine.unsafeArgv
+exit(runFuzzerDriver(&argc, &argv, fuzzOne))
