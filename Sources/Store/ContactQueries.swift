@@ -128,24 +128,25 @@ extension Store {
         arguments["query"] = query
       }
       let order = Self.contactOrder(sort, ascending: ascending)
-      let sql: String
+      // The page is chosen first (on the name index alone when sorting by name; else on
+      // the sort keys only), and only its rows get the joins and the last interaction.
+      let page: String
       if sort == .name {
-        // The page is chosen on the name index alone; only its rows get the joins.
-        sql = """
-          SELECT \(Self.contactColumns), \(Self.lastInteractionSQL("contactId")) AS lastInteraction
-          FROM contacts t WHERE t.rid IN (
-            SELECT t.rid FROM contacts t WHERE \(condition) ORDER BY \(order)
-            LIMIT :limit OFFSET :offset)
-          ORDER BY \(order)
-          """
+        page = "SELECT t.rid FROM contacts t WHERE \(condition) ORDER BY \(order)"
       } else {
-        sql = """
-          SELECT * FROM (
-            SELECT \(Self.contactColumns), \(Self.lastInteractionSQL("contactId")) AS lastInteraction
-            FROM contacts t WHERE \(condition))
-          AS t ORDER BY \(order) LIMIT :limit OFFSET :offset
+        let last =
+          sort == .lastInteraction
+          ? ", \(Self.lastInteractionSQL("contactId")) AS lastInteraction" : ""
+        page = """
+          SELECT t.rid FROM (SELECT \(Self.contactColumns)\(last) FROM contacts t WHERE \(condition))
+          AS t ORDER BY \(order)
           """
       }
+      let sql = """
+        SELECT \(Self.contactColumns), \(Self.lastInteractionSQL("contactId")) AS lastInteraction
+        FROM contacts t WHERE t.rid IN (\(page) LIMIT :limit OFFSET :offset)
+        ORDER BY \(order)
+        """
       return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
         .map(Self.contactRow)
     }
