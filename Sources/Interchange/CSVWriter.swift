@@ -23,7 +23,13 @@ public enum CSVWriter {
         || (cell.isEmpty && fields.count == 1)
       {
         out.append("\"")
-        out.append(cell.replacingOccurrences(of: "\"", with: "\"\""))
+        // By scalar: a quote followed by a combining mark is one Character to Swift.
+        var quoted = String.UnicodeScalarView()
+        for scalar in cell.unicodeScalars {
+          if scalar == "\"" { quoted.append(scalar) }
+          quoted.append(scalar)
+        }
+        out.unicodeScalars.append(contentsOf: quoted)
         out.append("\"")
       } else {
         out.append(cell)
