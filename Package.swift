@@ -55,7 +55,10 @@ let package = Package(
       linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"])]),
     .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
     .testTarget(name: "StoreTests", dependencies: ["Store", "Model"], swiftSettings: strict),
-    .testTarget(name: "InterchangeTests", dependencies: ["Interchange"], swiftSettings: strict),
+    // Fixtures are read from the source tree by path (#filePath), not bundled.
+    .testTarget(
+      name: "InterchangeTests", dependencies: ["Interchange"], exclude: ["Fixtures"],
+      swiftSettings: strict),
     .testTarget(name: "TerminalTests", dependencies: ["Terminal"], swiftSettings: strict),
     .testTarget(name: "TUITests", dependencies: ["TUI", "Store", "Model"], swiftSettings: strict),
     // Runs the built `crm` binary as a user would, against real database files.
