@@ -23,6 +23,9 @@ enum Schema {
     migrator.registerMigration("v3: duplicate detection") { db in
       try createDuplicateIndexes(db)
     }
+    migrator.registerMigration("v4: contact source ids for import") { db in
+      try addContactSources(db)
+    }
     return migrator
   }
 

@@ -1,0 +1,348 @@
+import Foundation
+import GRDB
+import Model
+
+/// Importing contacts (from CSV rows or vCards that Interchange has read) through the one
+/// write path, as one mutation: a refused file writes nothing, and one undo takes back the
+/// whole import.
+///
+/// Each row is matched to a stored contact by its source id, else by any of its emails
+/// (case-folded, through the `contact_emails` index), else it is a new contact. An update
+/// merges: the fields the row gives win, emails, phones and tags are unioned, and a row that
+/// would change nothing writes nothing. Companies are matched by domain, then name (both
+/// case-folded), else created once per import; owners are found by email.
+extension Store {
+  /// Imports `rows` as they come (the sequence is read once, row by row). The first problem
+  /// refuses the whole import (thrown, nothing written) unless `skipInvalid`, which reports it
+  /// in `skipped` and goes on; a problem for which `refuses` is true (a file that cannot be
+  /// read past that point) refuses it even then. `dryRun` does everything and writes nothing.
+  /// `progress` is called with the number of rows read so far, after each row.
+  public func importContacts(
+    _ rows: some Sequence<Result<ContactImport, ImportProblem>>, mode: ImportMode = .both,
+    dryRun: Bool = false, skipInvalid: Bool = false,
+    refuses: (ImportProblem) -> Bool = { _ in false }, now: Date = Date(),
+    progress: ((Int) -> Void)? = nil
+  ) throws -> ImportReport {
+    do {
+      return try mutate("import contacts", now: now) { w in
+        let importer = ContactImporter(writer: w, mode: mode)
+        var count = 0
+        for row in rows {
+          count += 1
+          do {
+            try importer.importRow(try row.get())
+          } catch let problem as ImportProblem {
+            guard skipInvalid, !refuses(problem) else { throw problem }
+            importer.report.skipped.append(problem)
+          }
+          progress?(count)
+        }
+        // A dry run does all the work, then throws it away: its report is exactly the real one.
+        if dryRun { throw DryRun(report: importer.report) }
+        return importer.report
+      }
+    } catch let dry as DryRun {
+      return dry.report
+    }
+  }
+}
+
+extension Schema {
+  /// The id a contact has in the file or system it was imported from (a vCard UID, another
+  /// CRM's record id), so a re-import updates the same contact. An ordinary column, written
+  /// through the change log like every field; not part of `Contact`, only import reads it.
+  static func addContactSources(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        ALTER TABLE contacts ADD COLUMN sourceId TEXT;
+        CREATE INDEX contacts_by_source ON contacts(sourceId)
+          WHERE deleted = 0 AND sourceId IS NOT NULL;
+        """)
+  }
+}
+
+/// Thrown out of a dry run's transaction so that it rolls back.
+private struct DryRun: Error {
+  let report: ImportReport
+}
+
+/// The state of one import: what it has found and created so far, and its counts.
+private final class ContactImporter {
+  let w: MutationWriter
+  let mode: ImportMode
+  var report = ImportReport()
+  /// Companies by case-folded domain and name, and users by case-folded email: each looked up
+  /// (or created) once per import.
+  private var companiesByDomain: [String: String] = [:]
+  private var companiesByName: [String: String] = [:]
+  private var usersByEmail: [String: String] = [:]
+  /// Ids known to name live records (found or created by this import), so links to them need
+  /// no check.
+  private var liveIds: Set<String> = []
+
+  init(writer: MutationWriter, mode: ImportMode) {
+    self.w = writer
+    self.mode = mode
+  }
+
+  func importRow(_ item: ContactImport) throws {
+    var incoming = item.contact
+    if let email = nonEmpty(item.ownerEmail) {
+      incoming.ownerId = try user(email: email, line: item.line)
+    }
+    let match = try findMatch(item)
+    switch (match, mode) {
+    case (let stored?, .create):
+      try precheck(incoming, line: item.line)
+      return skip(
+        item.line, "matches contact \(stored.contact.id); --mode create adds only new ones")
+    case (nil, .update):
+      try precheck(incoming, line: item.line)
+      return skip(item.line, "matches no contact; --mode update changes only existing ones")
+    default: break
+    }
+    let company = try company(for: item, ownerId: incoming.ownerId)
+    if let company { incoming.companyId = company.id }
+    let note = try note(item)
+    if let stored = match {
+      try update(stored, with: incoming, newCompany: company?.new, note: note, item: item)
+    } else {
+      try create(incoming, newCompany: company?.new, note: note, item: item)
+    }
+  }
+
+  // MARK: - Writing
+
+  private func create(_ incoming: Contact, newCompany: Company?, note: String?, item: ContactImport)
+    throws
+  {
+    var contact = incoming
+    contact.createdAt = w.now
+    contact.updatedAt = w.now
+    if contact.ownerId == nil { contact.ownerId = w.actor }
+    try check(contact, line: item.line, creating: newCompany)
+    try insert(newCompany)
+    try w.insert(contact)
+    if let sourceId = nonEmpty(item.sourceId) {
+      try w.set(.contact, contact.id, ["sourceId": sourceId.databaseValue])
+    }
+    if let note { try w.insert(makeNote(note, contactId: contact.id)) }
+    report.created += 1
+  }
+
+  private func update(
+    _ stored: StoredContact, with incoming: Contact, newCompany: Company?, note: String?,
+    item: ContactImport
+  ) throws {
+    let old = stored.contact
+    var merged = Self.merge(incoming, into: old)
+    let changed = merged != old
+    if changed {
+      merged.updatedAt = w.now
+      try check(merged, line: item.line, unchangedFrom: old, creating: newCompany)
+    }
+    let sourceId = nonEmpty(item.sourceId)
+    let setsSource = sourceId != nil && stored.sourceId == nil
+    let addsNote = try note.map { try !hasNote($0, contactId: old.id) } ?? false
+    guard changed || setsSource || addsNote else {
+      report.unchanged += 1
+      return
+    }
+    if changed {
+      // Only a company the contact now points at is created.
+      if merged.companyId == newCompany?.id { try insert(newCompany) }
+      try w.update(merged, from: old)
+    }
+    if setsSource, let sourceId {
+      try w.set(.contact, old.id, ["sourceId": sourceId.databaseValue])
+    }
+    if addsNote, let note { try w.insert(makeNote(note, contactId: old.id)) }
+    report.updated += 1
+  }
+
+  private func insert(_ company: Company?) throws {
+    guard let company else { return }
+    try w.insert(company)
+    if let domain = company.domain { companiesByDomain[domain] = company.id }
+    companiesByName[company.name.lowercased()] = company.id
+    liveIds.insert(company.id)
+    report.companiesCreated += 1
+  }
+
+  private func makeNote(_ body: String, contactId: String) -> Note {
+    Note(body: body, authorId: w.actor, contactId: contactId, createdAt: w.now)
+  }
+
+  private func skip(_ line: Int, _ reason: String) {
+    report.skipped.append(ImportProblem(line: line, reason: reason))
+  }
+
+  /// The fields the row gives win; emails, phones and tags are unioned; an opt-out stays.
+  static func merge(_ new: Contact, into old: Contact) -> Contact {
+    var merged = old
+    if !new.firstName.isEmpty { merged.firstName = new.firstName }
+    if !new.lastName.isEmpty { merged.lastName = new.lastName }
+    if let title = new.title, !title.isEmpty { merged.title = title }
+    var emails = Set(old.emails.map { $0.address.lowercased() })
+    for email in new.emails where emails.insert(email.address.lowercased()).inserted {
+      merged.emails.append(email)
+    }
+    var phones = Set(old.phones.map(\.normalized))
+    for phone in new.phones where phones.insert(phone.normalized).inserted {
+      merged.phones.append(phone)
+    }
+    var tags = Set(old.tags.map { $0.lowercased() })
+    for tag in new.tags where tags.insert(tag.lowercased()).inserted { merged.tags.append(tag) }
+    if let address = new.address, !address.isEmpty {
+      var result = old.address ?? PostalAddress()
+      for part in [
+        \PostalAddress.street, \.city, \.region, \.postalCode, \.country,
+      ] where !address[keyPath: part].isEmpty {
+        result[keyPath: part] = address[keyPath: part]
+      }
+      merged.address = result
+    }
+    if let companyId = new.companyId { merged.companyId = companyId }
+    if let ownerId = new.ownerId { merged.ownerId = ownerId }
+    merged.emailOptOut = old.emailOptOut || new.emailOptOut
+    return merged
+  }
+
+  // MARK: - Checks
+
+  /// Validates a contact as its single create does and checks the links the import did not
+  /// resolve itself.
+  private func check(
+    _ contact: Contact, line: Int, unchangedFrom old: Contact? = nil, creating company: Company?
+  ) throws {
+    try validate(line) { () throws(ValidationError) in try contact.validate() }
+    for (id, entity, field) in [
+      (contact.companyId, Entity.company, "company"), (contact.ownerId, .user, "owner"),
+    ] {
+      guard let id, !liveIds.contains(id), id != w.actor, id != company?.id else { continue }
+      if let old, id == (entity == .company ? old.companyId : old.ownerId) { continue }
+      let statement = try w.db.cachedStatement(
+        sql: "SELECT 1 FROM \(entity.table) WHERE id = ? AND deleted = 0")
+      guard try Bool.fetchOne(statement, arguments: [id]) ?? false else {
+        throw ImportProblem(line: line, reason: "\(field): no \(entity.rawValue) \"\(id)\"")
+      }
+      liveIds.insert(id)
+    }
+  }
+
+  /// The checks of a row that the mode leaves out, bar the name (an update may give none):
+  /// a bad value refuses the file whatever the mode.
+  private func precheck(_ contact: Contact, line: Int) throws {
+    var probe = contact
+    if probe.fullName.trimmingCharacters(in: .whitespaces).isEmpty { probe.firstName = "-" }
+    try validate(line) { () throws(ValidationError) in try probe.validate() }
+  }
+
+  private func validate(_ line: Int, _ body: () throws(ValidationError) -> Void) throws {
+    do { try body() } catch { throw ImportProblem(line: line, reason: error.description) }
+  }
+
+  // MARK: - Lookups
+
+  /// A stored contact with the source id the import reads and the model does not carry.
+  struct StoredContact {
+    var contact: Contact
+    var sourceId: String?
+  }
+
+  private func findMatch(_ item: ContactImport) throws -> StoredContact? {
+    if let sourceId = nonEmpty(item.sourceId),
+      let found = try fetchContact(
+        "SELECT * FROM contacts WHERE sourceId = ? AND deleted = 0 ORDER BY rid LIMIT 1", sourceId)
+    {
+      return found
+    }
+    for email in item.contact.emails {
+      let key = email.address.lowercased()
+      guard !key.isEmpty else { continue }
+      if let found = try fetchContact(
+        """
+        SELECT contacts.* FROM contact_emails JOIN contacts ON contacts.rid = contact_emails.contactRid
+        WHERE contact_emails.email = ? AND contacts.deleted = 0 ORDER BY contacts.rid LIMIT 1
+        """, key)
+      {
+        return found
+      }
+    }
+    return nil
+  }
+
+  private func fetchContact(_ sql: String, _ key: String) throws -> StoredContact? {
+    let statement = try w.db.cachedStatement(sql: sql)
+    guard let row = try Row.fetchOne(statement, arguments: [key]) else { return nil }
+    return StoredContact(contact: try Contact(row: row), sourceId: row["sourceId"])
+  }
+
+  private func user(email: String, line: Int) throws -> String {
+    let key = email.lowercased()
+    if let id = usersByEmail[key] { return id }
+    let statement = try w.db.cachedStatement(
+      sql: """
+        SELECT id FROM users WHERE deleted = 0 AND email <> '' AND email = ? COLLATE NOCASE
+        ORDER BY rid LIMIT 1
+        """)
+    guard let id = try String.fetchOne(statement, arguments: [email]) else {
+      throw ImportProblem(line: line, reason: "owner: no user has the email \"\(email)\"")
+    }
+    usersByEmail[key] = id
+    liveIds.insert(id)
+    return id
+  }
+
+  /// The company a row names: found by domain, then by name, else a new one to create (not
+  /// yet written, so a row refused later leaves no company behind).
+  private func company(for item: ContactImport, ownerId: String?) throws -> (
+    id: String, new: Company?
+  )? {
+    let domain = nonEmpty(item.companyDomain)?.lowercased()
+    let name = nonEmpty(item.companyName)
+    guard domain != nil || name != nil else { return nil }
+    if let domain, let id = companiesByDomain[domain] { return (id, nil) }
+    if let name, let id = companiesByName[name.lowercased()] { return (id, nil) }
+    let byDomain = "SELECT id FROM companies WHERE deleted = 0 AND domain = ? COLLATE NOCASE"
+    let byName = "SELECT id FROM companies WHERE deleted = 0 AND name = ? COLLATE NOCASE"
+    if let domain, let id = try fetchId(byDomain + " ORDER BY rid LIMIT 1", domain) {
+      companiesByDomain[domain] = id
+      liveIds.insert(id)
+      return (id, nil)
+    }
+    if let name, let id = try fetchId(byName + " ORDER BY rid LIMIT 1", name) {
+      companiesByName[name.lowercased()] = id
+      liveIds.insert(id)
+      return (id, nil)
+    }
+    let company = Company(
+      name: name ?? domain ?? "", domain: domain, ownerId: ownerId ?? w.actor, createdAt: w.now)
+    try validate(item.line) { () throws(ValidationError) in try company.validate() }
+    return (company.id, company)
+  }
+
+  private func fetchId(_ sql: String, _ key: String) throws -> String? {
+    try String.fetchOne(w.db.cachedStatement(sql: sql), arguments: [key])
+  }
+
+  /// The row's note, trimmed and validated, if it has one.
+  private func note(_ item: ContactImport) throws -> String? {
+    guard let body = nonEmpty(item.note) else { return nil }
+    let probe = Note(body: body, contactId: item.contact.id)
+    try validate(item.line) { () throws(ValidationError) in try probe.validate() }
+    return body
+  }
+
+  private func hasNote(_ body: String, contactId: String) throws -> Bool {
+    let statement = try w.db.cachedStatement(
+      sql: "SELECT 1 FROM notes WHERE contactId = ? AND body = ? AND deleted = 0 LIMIT 1")
+    return try Bool.fetchOne(statement, arguments: [contactId, body]) ?? false
+  }
+
+  private func nonEmpty(_ text: String?) -> String? {
+    guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty
+    else { return nil }
+    return trimmed
+  }
+}
