@@ -88,7 +88,9 @@ private final class ContactImporter {
   func importRow(_ item: ContactImport) throws {
     var incoming = item.contact
     if let email = nonEmpty(item.ownerEmail) {
-      incoming.ownerId = try user(email: email, line: item.line)
+      // An owner this database does not know (a file from another team) is left out: the
+      // contact keeps its owner, or gets the local user, rather than refusing the file.
+      incoming.ownerId = try user(email: email)
     }
     let match = try findMatch(item)
     switch (match, mode) {
@@ -251,11 +253,18 @@ private final class ContactImporter {
   }
 
   private func findMatch(_ item: ContactImport) throws -> StoredContact? {
-    if let sourceId = nonEmpty(item.sourceId),
-      let found = try fetchContact(
+    if let sourceId = nonEmpty(item.sourceId) {
+      // Our own export gives the contact's id as its source id.
+      if var own = try fetchContact("SELECT * FROM contacts WHERE id = ? AND deleted = 0", sourceId)
+      {
+        own.sourceId = own.sourceId ?? sourceId
+        return own
+      }
+      if let found = try fetchContact(
         "SELECT * FROM contacts WHERE sourceId = ? AND deleted = 0 ORDER BY rid LIMIT 1", sourceId)
-    {
-      return found
+      {
+        return found
+      }
     }
     for email in item.contact.emails {
       let key = email.address.lowercased()
@@ -278,7 +287,7 @@ private final class ContactImporter {
     return StoredContact(contact: try Contact(row: row), sourceId: row["sourceId"])
   }
 
-  private func user(email: String, line: Int) throws -> String {
+  private func user(email: String) throws -> String? {
     let key = email.lowercased()
     if let id = usersByEmail[key] { return id }
     let statement = try w.db.cachedStatement(
@@ -286,9 +295,7 @@ private final class ContactImporter {
         SELECT id FROM users WHERE deleted = 0 AND email <> '' AND email = ? COLLATE NOCASE
         ORDER BY rid LIMIT 1
         """)
-    guard let id = try String.fetchOne(statement, arguments: [email]) else {
-      throw ImportProblem(line: line, reason: "owner: no user has the email \"\(email)\"")
-    }
+    guard let id = try String.fetchOne(statement, arguments: [email]) else { return nil }
     usersByEmail[key] = id
     liveIds.insert(id)
     return id

@@ -25,7 +25,7 @@ struct CRM: AsyncParsableCommand {
     subcommands: [
       Init.self, PipelineCommand.self, StageCommand.self, DealCommand.self,
       ContactCommand.self, CompanyCommand.self, ActivityCommand.self, NoteCommand.self,
-      UserCommand.self, Undo.self, Redo.self, Log.self, Keys.self,
+      UserCommand.self, Undo.self, Redo.self, Log.self, Keys.self, Import.self, Export.self,
     ])
 
   @OptionGroup var global: GlobalOptions

@@ -90,13 +90,9 @@ final class ImportTests: StoreTestCase {
     try importRows([row(2, "A", emails: ["a@x.com"], owner: "RITA@crm.example")])
     XCTAssertEqual(try contact(email: "a@x.com").ownerId, rep.id)
 
-    let before = try snapshot()
-    XCTAssertThrowsError(try importRows([row(7, "B", owner: "nobody@crm.example")])) { error in
-      XCTAssertEqual(
-        error as? ImportProblem,
-        ImportProblem(line: 7, reason: "owner: no user has the email \"nobody@crm.example\""))
-    }
-    XCTAssertEqual(try snapshot(), before)
+    // An owner the database does not know is left out, not a refusal.
+    try importRows([row(7, "B", emails: ["b@x.com"], owner: "nobody@crm.example")])
+    XCTAssertEqual(try contact(email: "b@x.com").ownerId, try me().id)
   }
 
   // MARK: - Matching and merging
@@ -142,6 +138,15 @@ final class ImportTests: StoreTestCase {
     XCTAssertEqual(
       try importRows([row(2, "Ann", emails: ["ann@new.example"], source: "vcard-uid-1")]),
       ImportReport(unchanged: 1))
+  }
+
+  func testOurOwnExportIdMatchesTheContact() throws {
+    let ann = try store.createContact(Contact(firstName: "Ann"), now: tick())
+    let report = try importRows([row(2, "Ann", "Lee", source: ann.id)])
+    XCTAssertEqual(report, ImportReport(updated: 1))
+    XCTAssertEqual(try store.contact(ann.id).lastName, "Lee")
+    XCTAssertEqual(
+      try importRows([row(2, "Ann", "Lee", source: ann.id)]), ImportReport(unchanged: 1))
   }
 
   func testRowsOfOneFileMatchEachOther() throws {
