@@ -24,18 +24,8 @@ func updateDetail(_ state: inout AppState, _ detail: DetailState, _ key: Key) ->
     return [.editNoteExternally(dealId: detail.dealId)]
   default: break
   }
-  // Scrolling follows the board's movement keys, so a remap of j/k applies here too.
-  let step: Int
-  switch state.keys.action(for: key, in: .board) {
-  case .down?: step = 1
-  case .up?: step = -1
-  case .pageDown?: step = page
-  case .pageUp?: step = -page
-  case .halfPageDown?: step = max(1, page / 2)
-  case .halfPageUp?: step = -max(1, page / 2)
-  case .top?: step = -layout.lines.count
-  case .bottom?: step = layout.lines.count
-  default: return []
+  guard let step = scrollStep(for: key, state, page: page, total: layout.lines.count) else {
+    return []
   }
   detail.scroll = min(max(0, detail.scroll + step), layout.maxScroll)
   state.overlay = .detail(detail)

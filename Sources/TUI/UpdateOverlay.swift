@@ -13,18 +13,12 @@ func updateOverlay(_ state: inout AppState, _ key: Key) -> [Effect] {
       state.helpScroll = 0
       return []
     }
-    // The help scrolls with the board's own movement keys, remapped or not.
-    let page = max(1, state.size.height - 4)
-    switch state.keys.action(for: key, in: .board) {
-    case .down?: state.helpScroll += 1
-    case .up?: state.helpScroll -= 1
-    case .pageDown?, .halfPageDown?: state.helpScroll += page
-    case .pageUp?, .halfPageUp?: state.helpScroll -= page
-    case .top?: state.helpScroll = 0
-    case .bottom?: state.helpScroll = Int.max / 2
-    default: break
+    let layout = HelpLayout(state: state)
+    if let step = scrollStep(
+      for: key, state, page: max(1, state.size.height - 4), total: layout.perColumn)
+    {
+      state.helpScroll = min(max(0, state.helpScroll + step), layout.maxScroll)
     }
-    state.helpScroll = min(max(0, state.helpScroll), HelpLayout(state: state).maxScroll)
   case .detail(let detail):
     return updateDetail(&state, detail, key)
   case .recordDetail(let detail):

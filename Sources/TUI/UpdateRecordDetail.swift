@@ -23,17 +23,8 @@ func updateRecordDetail(_ state: inout AppState, _ detail: RecordDetailState, _ 
     return []
   default: break
   }
-  let step: Int
-  switch state.keys.action(for: key, in: .board) {
-  case .down?: step = 1
-  case .up?: step = -1
-  case .pageDown?: step = page
-  case .pageUp?: step = -page
-  case .halfPageDown?: step = max(1, page / 2)
-  case .halfPageUp?: step = -max(1, page / 2)
-  case .top?: step = -layout.lines.count
-  case .bottom?: step = layout.lines.count
-  default: return []
+  guard let step = scrollStep(for: key, state, page: page, total: layout.lines.count) else {
+    return []
   }
   detail.scroll = min(max(0, detail.scroll + step), layout.maxScroll)
   state.overlay = .recordDetail(detail)
