@@ -6,31 +6,9 @@ import Terminal
 /// it is longer than the screen, with the note editor and the key hints at the bottom.
 func renderDetail(_ detail: DetailState, _ state: AppState, into buffer: inout ScreenBuffer) {
   let layout = DetailLayout(detail, state)
-  let inner = layout.modal.render(into: &buffer, screen: buffer.area)
-  guard !inner.isEmpty else { return }
-  let scroll = min(detail.scroll, layout.maxScroll)
-  let body = Rect(x: inner.x, y: inner.y, width: inner.width, height: layout.bodyRows)
-  for row in 0..<layout.bodyRows {
-    let index = scroll + row
-    guard index < layout.lines.count else { break }
-    let (text, style) = layout.lines[index]
-    buffer.put(text, x: body.x, y: body.y + row, style: style, clip: body)
-  }
-  // In the padding column right of the text, inside the border.
-  ScrollIndicator(count: layout.lines.count, offset: scroll).render(
-    into: &buffer, column: Rect(x: inner.maxX, y: body.y, width: 1, height: body.height))
-  if let note = detail.note, layout.editorRows > 0 {
-    let labelY = body.maxY
-    let label = state.text(detail.saving ? "detail.saving" : "detail.newNote")
-    buffer.put(
-      truncate(label, toWidth: inner.width), x: inner.x, y: labelY,
-      style: Style(Role.title, .bold), clip: inner)
-    TextArea(state: note, focused: !detail.saving).render(
-      into: &buffer,
-      area: Rect(x: inner.x, y: labelY + 1, width: inner.width, height: layout.editorRows))
-  }
-  let hintKey = detail.note == nil ? "detail.hint" : "detail.noteHint"
-  buffer.put(
-    fittingHint(hintKey, state, width: inner.width), x: inner.x, y: inner.maxY - 1,
-    style: Style("card.dim"), clip: inner)
+  ScrollingDetail(
+    modal: layout.modal, lines: layout.lines, bodyRows: layout.bodyRows,
+    editorRows: layout.editorRows, maxScroll: layout.maxScroll, scroll: detail.scroll,
+    note: detail.note, saving: detail.saving, hintKey: "detail.hint"
+  ).render(state, into: &buffer)
 }
