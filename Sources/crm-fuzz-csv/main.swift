@@ -1,4 +1,5 @@
-/// libFuzzer target for the CSV reader, the writer and the contact mapping. Build it alone
+/// libFuzzer target for the CSV reader, the writer and the contact mapping, and the vCard
+/// parser and its import. Build it alone
 /// (see scripts/fuzz): `swift build --product crm-fuzz-csv -Xswiftc -sanitize=fuzzer
 /// -c release --scratch-path .build-fuzz`. In an ordinary build libFuzzer is absent, the
 /// weakly linked driver is
@@ -28,7 +29,17 @@ public func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   if let first = data.first, [0x2C, 0x3B, 0x09].contains(first) {
     exercise(data.dropFirst(), delimiter: first)
   }
+  exerciseVCard(data)
   return 0
+}
+
+/// Parses the bytes as vCard text and turns every card into an import: nothing a file holds
+/// may crash the parser.
+func exerciseVCard(_ data: Data) {
+  guard let text = String(data: data, encoding: .utf8),
+    let cards = try? VCard.parse(text)
+  else { return }
+  _ = VCard.imports(cards)
 }
 
 /// Reads every record, maps the first as headers and imports the rest, and checks that
