@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <errno.h>
 #include <signal.h>
+#include <termios.h>
+#include <unistd.h>
 #include <string.h>
 #include <poll.h>
 #include <ncursesw/ncurses.h>
@@ -141,6 +143,63 @@ static inline void crm_restore_signal_handlers(void) {
   sigaction(SIGTERM, &old[0], NULL);
   sigaction(SIGHUP, &old[1], NULL);
   sigaction(SIGINT, &old[2], NULL);
+}
+
+// The crash path: a fault (SIGSEGV, SIGBUS, SIGILL from a Swift trap, SIGFPE, SIGABRT)
+// cannot run ncurses' endwin, but it can put the terminal back with async-signal-safe
+// calls: the termios saved before ncurses took the terminal, and escapes that leave mouse
+// tracking and the alternate screen and show the cursor. Then the previous handler (Swift's
+// backtracer, or the default) gets the signal as if nothing had happened.
+static inline struct termios *crm_saved_termios(void) {
+  static struct termios saved;
+  return &saved;
+}
+static inline int *crm_saved_termios_fd(void) {
+  static int fd = -1;
+  return &fd;
+}
+static inline struct sigaction *crm_old_crash_actions(void) {
+  static struct sigaction old[5];
+  return old;
+}
+static inline int crm_crash_signal_index(int sig) {
+  switch (sig) {
+  case SIGSEGV: return 0;
+  case SIGBUS: return 1;
+  case SIGILL: return 2;
+  case SIGFPE: return 3;
+  case SIGABRT: return 4;
+  default: return -1;
+  }
+}
+static inline void crm_restore_terminal_now(void) {
+  static const char reset[] = "\033[?1002l\033[?1000l\033[?1049l\033[?25h\033[0m\r\n";
+  ssize_t written = write(STDOUT_FILENO, reset, sizeof reset - 1);
+  (void)written;
+  int fd = *crm_saved_termios_fd();
+  if (fd >= 0) tcsetattr(fd, TCSANOW, crm_saved_termios());
+}
+static inline void crm_on_crash(int sig) {
+  crm_restore_terminal_now();
+  int index = crm_crash_signal_index(sig);
+  if (index >= 0) sigaction(sig, &crm_old_crash_actions()[index], NULL);
+  raise(sig);
+}
+// Saves the terminal's modes from `fd` and installs the crash handlers; call before newterm.
+static inline void crm_install_crash_restore(int fd) {
+  if (tcgetattr(fd, crm_saved_termios()) == 0) *crm_saved_termios_fd() = fd;
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = crm_on_crash;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESETHAND;
+  const int signals[5] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
+  for (int i = 0; i < 5; i++) sigaction(signals[i], &sa, &crm_old_crash_actions()[i]);
+}
+static inline void crm_remove_crash_restore(void) {
+  const int signals[5] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
+  for (int i = 0; i < 5; i++) sigaction(signals[i], &crm_old_crash_actions()[i], NULL);
+  *crm_saved_termios_fd() = -1;
 }
 
 // The signals seen since the last call (CRM_SIG_* bits), clearing them.

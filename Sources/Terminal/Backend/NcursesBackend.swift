@@ -89,9 +89,14 @@ public actor NcursesBackend: TerminalBackend {
       throw NcursesError.cannotOpen(options.inputPath ?? options.outputPath ?? "stdio")
     }
     crm_install_signal_handlers()
+    // Only a real terminal on stdin/stdout gets the crash path (see shim.h).
+    if options.inputPath == nil && options.outputPath == nil && isatty(STDIN_FILENO) == 1 {
+      crm_install_crash_restore(STDIN_FILENO)
+    }
     screen = newterm(options.terminalType, output, input)
     guard let screen else {
       crm_restore_signal_handlers()
+      crm_remove_crash_restore()
       throw NcursesError.cannotStart(terminal: options.terminalType ?? env["TERM"] ?? "")
     }
     set_term(screen)
@@ -134,6 +139,7 @@ public actor NcursesBackend: TerminalBackend {
     screen = nil
     window = nil
     crm_restore_signal_handlers()
+    crm_remove_crash_restore()
     // Close only files we opened by path: closing the FILEs made over fds 0 and 1 would
     // close stdin and stdout, and the app may still print after the screen is gone.
     if options.inputPath != nil, let input { fclose(input) }
