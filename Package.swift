@@ -34,7 +34,9 @@ let package = Package(
     // Cell grid, widgets and backends. Knows nothing about CRMs.
     .target(name: "Terminal", dependencies: ["CNcurses"], swiftSettings: strict),
     // The CRM's screens on top of Terminal.
-    .target(name: "TUI", dependencies: ["Terminal", "Store", "Model"], swiftSettings: strict),
+    .target(
+      name: "TUI", dependencies: ["Terminal", "Store", "Model", "Interchange"],
+      swiftSettings: strict),
     .executableTarget(
       name: "crm",
       dependencies: [

@@ -38,6 +38,10 @@ public enum Overlay: Sendable {
   /// The new/edit form of a contact or company.
   case recordForm(FormState, RecordForm)
   case confirmRecordDelete(ConfirmState, RecordRef, title: String)
+  /// A contact and its possible duplicates side by side, to merge.
+  case merge(MergeState)
+  /// The contacts import: a path, the dry run, the import.
+  case importContacts(ImportDialogState)
 }
 
 /// Where the focus is on the board: a column and a card in it.
@@ -101,6 +105,8 @@ public struct AppState: Sendable {
   /// Views 2 and 3.
   public var contacts = RecordListState(kind: .contacts)
   public var companies = RecordListState(kind: .companies)
+  /// Contacts of the loaded pages that have possible duplicates (marked in the list).
+  public var duplicateMarks: Set<String> = []
 
   public init(
     size: Size, databaseName: String, keys: KeyTable = KeyTable(),

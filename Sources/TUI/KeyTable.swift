@@ -9,7 +9,7 @@ public enum Action: String, CaseIterable, Sendable {
   case open, new, edit, delete
   case moveDealPrevious, moveDealNext, reorderUp, reorderDown, moveToStage, markWon, markLost
   case switchPipeline, pipelines, select, multiSelect, undo, redo, reload, redraw
-  case sortNext, sortReverse
+  case sortNext, sortReverse, mergeDuplicates, importContacts
 }
 
 /// Where a binding applies: everywhere, or on one screen. The contacts and companies
@@ -91,6 +91,8 @@ public struct KeyTable: Sendable {
     Binding(.redraw, [.ctrl("l")], .global),
     Binding(.sortNext, [.char("s")], .list, hint: true),
     Binding(.sortReverse, [.char("S")], .list),
+    Binding(.mergeDuplicates, [.char("M")], .list),
+    Binding(.importContacts, [.char("I")], .list),
   ]
 
   /// The action of `key` in `context` (a context's own binding wins over a global one).

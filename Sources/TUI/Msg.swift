@@ -31,6 +31,14 @@ public enum Msg: Sendable {
   case recordNoteAdded(RecordDetail)
   /// A contact or company was written: reload its list, selecting `focusId`.
   case recordChanged(ListKind, focusId: String?, status: StatusMessage)
+  /// Which of a page's contacts have possible duplicates.
+  case duplicateMarksLoaded(ids: [String], marked: Set<String>)
+  /// The duplicates of the contact `name`, for the merge screen (empty: none).
+  case mergeLoaded(name: String, [DuplicatePair], names: [String: String])
+  /// The import's dry run for the file at `path`.
+  case importChecked(path: String, ImportCheck)
+  /// The import was written.
+  case importFinished(ImportReport)
   case failed(String)
   case hangup
 }
@@ -60,6 +68,13 @@ public enum Effect: Sendable, Equatable {
   case saveContact(ContactFields, editing: String?)
   case saveCompany(CompanyFields, editing: String?)
   case deleteRecord(RecordRef, name: String)
+  case loadDuplicateMarks([String])
+  case loadMerge(contactId: String, name: String)
+  /// Merges `remove` into `keep` (named `name`) with the fields `choice` picks.
+  case mergeContacts(keep: String, remove: String, choice: MergeChoice, name: String)
+  /// The import's dry run, then the import itself, of the file at `path`.
+  case checkImport(path: String)
+  case runImport(path: String)
   case undo
   case redo
   case bell

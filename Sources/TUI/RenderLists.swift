@@ -69,8 +69,10 @@ func visibleColumns(_ kind: ListKind, list: RecordListState, width: Int) -> [Int
 
 func contactCells(_ row: ContactRow, _ state: AppState) -> [String] {
   let c = row.contact
+  // ≈ marks a contact with possible duplicates (M merges them).
+  let mark = state.duplicateMarks.contains(c.id) ? "≈ " : ""
   return [
-    c.fullName, row.companyName ?? "", c.emails.first?.address ?? "",
+    mark + c.fullName, row.companyName ?? "", c.emails.first?.address ?? "",
     c.phones.first?.number ?? "", row.ownerName ?? "",
     row.lastInteraction.map { shortDate(Day($0), state.locale) } ?? "",
   ]

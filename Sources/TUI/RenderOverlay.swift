@@ -43,6 +43,8 @@ func renderOverlay(_ overlay: Overlay, _ state: AppState, into buffer: inout Scr
   case .detail(let detail): renderDetail(detail, state, into: &buffer)
   case .pipelines(let screen): renderPipelines(screen, state, into: &buffer)
   case .recordDetail(let detail): renderRecordDetail(detail, state, into: &buffer)
+  case .merge(let screen): renderMerge(screen, state, into: &buffer)
+  case .importContacts(let dialog): renderImport(dialog, state, into: &buffer)
   case .recordForm(let form, let kind):
     renderFormModal(state.text(kind.titleKey), form, state, into: &buffer)
   case .confirmRecordDelete(let confirm, _, let title):

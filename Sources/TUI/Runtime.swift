@@ -218,6 +218,8 @@ public enum EffectRunner {
           keepPipeline: true)
       case .loadList, .loadRecord, .createRecordNote, .saveContact, .saveCompany, .deleteRecord:
         return try performOnRecords(effect, store: store, catalog: catalog)
+      case .loadDuplicateMarks, .loadMerge, .mergeContacts, .checkImport, .runImport:
+        return try performMergeAndImport(effect, store: store, catalog: catalog)
       case .bell, .quit, .editNoteExternally:
         return .failed("internal: \(effect) is not a store effect")
       }

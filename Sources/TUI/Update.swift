@@ -68,7 +68,18 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   case .settingsLoaded(let settings, let status, let changed):
     return settingsLoaded(&state, settings, status: status, changed: changed)
   case .listLoaded(let query, let rows, let total):
-    return listLoaded(&state, query, rows, total: total)
+    let effects = listLoaded(&state, query, rows, total: total)
+    guard query.generation == state[list: query.kind].generation else { return effects }
+    return effects + duplicateMarksQuery(rows)
+  case .duplicateMarksLoaded(let ids, let marked):
+    duplicateMarksLoaded(&state, ids: ids, marked: marked)
+    return []
+  case .mergeLoaded(let name, let pairs, let names):
+    return mergeLoaded(&state, name: name, pairs, names: names)
+  case .importChecked(let path, let check):
+    return importChecked(&state, path: path, check)
+  case .importFinished(let report):
+    return importFinished(&state, report)
   case .recordDetailLoaded(let detail):
     return recordDetailLoaded(&state, detail, noteAdded: false)
   case .recordNoteAdded(let detail):

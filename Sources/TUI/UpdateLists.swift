@@ -135,6 +135,12 @@ func performInList(_ state: inout AppState, _ kind: ListKind, _ action: Action) 
     guard let ref = list.selectedRef else { return [.bell] }
     state.overlay = .confirmRecordDelete(ConfirmState(), ref, title: list.selectedName)
     return []
+  case .mergeDuplicates:
+    return openMerge(&state, kind)
+  case .importContacts:
+    guard kind == .contacts else { return [.bell] }
+    state.overlay = .importContacts(ImportDialogState())
+    return []
   default:
     return perform(action, &state)
   }

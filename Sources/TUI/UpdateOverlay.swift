@@ -29,6 +29,10 @@ func updateOverlay(_ state: inout AppState, _ key: Key) -> [Effect] {
     return updateRecordDelete(&state, confirm, ref, title, key)
   case .pipelines(let screen):
     return updatePipelines(&state, screen, key)
+  case .merge(let screen):
+    return updateMerge(&state, screen, key)
+  case .importContacts(let dialog):
+    return updateImport(&state, dialog, key)
   case .palette(var picker):
     let actions = paletteActions(state)
     switch picker.handle(key, items: actions.map { paletteLabel($0, state) }) {

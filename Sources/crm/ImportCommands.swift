@@ -43,28 +43,14 @@ struct Import: ParsableCommand {
     var delimiter: String?
 
     func run() throws {
-      let reader: CSVReader
+      let contacts: ContactFile
       do {
-        reader = try CSVReader(url: URL(fileURLWithPath: file), delimiter: try delimiterByte())
-      } catch let error as CSVError {
-        throw CLIError(error.reason)
-      }
-      let header: CSVRecord?
-      do { header = try reader.next() } catch {
-        throw CLIError("\(file) line \(error.line): \(error.reason)")
-      }
-      guard let header else { throw CLIError("\(file): the file is empty (no header row)") }
-      let mapping: ContactMapping
-      do {
-        mapping = try ContactMapping(
-          headers: header.fields, overrides: try ContactMapping.parseOverrides(maps))
-      } catch {
+        contacts = try ContactFileReader.csv(path: file, delimiter: try delimiterByte(), maps: maps)
+      } catch let error as ContactFileError {
         throw CLIError(error.message)
       }
-      let rows = CSVRows(reader: reader, mapping: mapping)
       try ImportRun(file: file, options: options, global: global).run(
-        rows, refuses: { $0 == rows.unreadable },
-        unmapped: mapping.unmapped)
+        contacts.rows, refuses: contacts.refuses, unmapped: contacts.unmapped)
     }
 
     private func delimiterByte() throws -> UInt8? {
@@ -87,52 +73,14 @@ struct Import: ParsableCommand {
     @Argument(help: "The .vcf file.") var file: String
 
     func run() throws {
-      let data: Data
+      let contacts: ContactFile
       do {
-        data = try Data(contentsOf: URL(fileURLWithPath: file))
+        contacts = try ContactFileReader.vcard(path: file)
       } catch {
-        throw CLIError("cannot read \(file): \(error.localizedDescription)")
-      }
-      let cards: [VCardCard]
-      do {
-        cards = try VCard.parse(String(decoding: data, as: UTF8.self))
-      } catch {
-        throw CLIError("\(file) line \(error.line): \(error.reason)")
+        throw CLIError(error.message)
       }
       try ImportRun(file: file, options: options, global: global).run(
-        VCard.imports(cards), refuses: { _ in false }, unmapped: [])
-    }
-  }
-}
-
-/// The rows of a CSV file as the Store reads them, one at a time. A record the reader cannot
-/// read ends the file (the reader cannot go on past it), so that problem refuses the import
-/// even with --skip-invalid: `unreadable` names it.
-final class CSVRows: Sequence, IteratorProtocol {
-  private let reader: CSVReader
-  private let mapping: ContactMapping
-  private(set) var unreadable: ImportProblem?
-
-  init(reader: CSVReader, mapping: ContactMapping) {
-    self.reader = reader
-    self.mapping = mapping
-  }
-
-  func next() -> Result<ContactImport, ImportProblem>? {
-    guard unreadable == nil else { return nil }
-    let record: CSVRecord?
-    do {
-      record = try reader.next()
-    } catch {
-      let problem = ImportProblem(line: error.line, reason: error.reason)
-      unreadable = problem
-      return .failure(problem)
-    }
-    guard let record else { return nil }
-    do {
-      return .success(try mapping.contactImport(record))
-    } catch {
-      return .failure(error)
+        contacts.rows, refuses: contacts.refuses, unmapped: contacts.unmapped)
     }
   }
 }
