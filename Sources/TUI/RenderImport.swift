@@ -40,7 +40,7 @@ func renderImport(_ dialog: ImportDialogState, _ state: AppState, into buffer: i
     hint = ""
   case .preview(let preview):
     let report = preview.report
-    lines.append((truncate(dialog.path, toWidth: body.width), dim))
+    lines.append((URL(fileURLWithPath: dialog.path).lastPathComponent, dim))
     lines.append((state.text("import.dryRun"), Style(Role.modal, .bold)))
     lines.append(
       (
