@@ -37,28 +37,13 @@ func updateDetail(_ state: inout AppState, _ detail: DetailState, _ key: Key) ->
 private func updateNote(_ state: inout AppState, _ detail: inout DetailState, _ key: Key)
   -> [Effect]
 {
-  guard var note = detail.note else { return [] }
-  switch key {
-  case .escape:
-    detail.note = nil
-    detail.saving = false
-  case .ctrl("d"):
-    guard !detail.saving else { return [] }
-    if note.isBlank {
-      state.status = StatusMessage(text: state.text("status.noteEmpty"), isError: true)
-      return [.bell]
-    }
-    detail.saving = true
-    state.overlay = .detail(detail)
-    let body = note.text.trimmingCharacters(in: .whitespacesAndNewlines)
-    return [.createNote(dealId: detail.dealId, body: body)]
-  default:
-    guard !detail.saving else { return [] }
-    note.handle(key)
-    detail.note = note
-  }
+  let outcome = noteEditorKey(&detail.note, saving: &detail.saving, key, &state)
   state.overlay = .detail(detail)
-  return []
+  switch outcome {
+  case .edited: return []
+  case .refused: return [.bell]
+  case .save(let body): return [.createNote(dealId: detail.dealId, body: body)]
+  }
 }
 
 /// A note was saved: show the detail with it, the editor closed, scrolled to the notes.

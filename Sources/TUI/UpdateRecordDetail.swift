@@ -34,28 +34,13 @@ func updateRecordDetail(_ state: inout AppState, _ detail: RecordDetailState, _ 
 private func updateRecordNote(
   _ state: inout AppState, _ detail: inout RecordDetailState, _ key: Key
 ) -> [Effect] {
-  guard var note = detail.note else { return [] }
-  switch key {
-  case .escape:
-    detail.note = nil
-    detail.saving = false
-  case .ctrl("d"):
-    guard !detail.saving else { return [] }
-    if note.isBlank {
-      state.status = StatusMessage(text: state.text("status.noteEmpty"), isError: true)
-      return [.bell]
-    }
-    detail.saving = true
-    state.overlay = .recordDetail(detail)
-    let body = note.text.trimmingCharacters(in: .whitespacesAndNewlines)
-    return [.createRecordNote(detail.detail.ref, body: body)]
-  default:
-    guard !detail.saving else { return [] }
-    note.handle(key)
-    detail.note = note
-  }
+  let outcome = noteEditorKey(&detail.note, saving: &detail.saving, key, &state)
   state.overlay = .recordDetail(detail)
-  return []
+  switch outcome {
+  case .edited: return []
+  case .refused: return [.bell]
+  case .save(let body): return [.createRecordNote(detail.detail.ref, body: body)]
+  }
 }
 
 /// A detail arrived: open it, or refresh the open one of the same record.
