@@ -26,6 +26,12 @@ enum Schema {
     migrator.registerMigration("v4: contact source ids for import") { db in
       try addContactSources(db)
     }
+    migrator.registerMigration("v5: contact list sorts") { db in
+      try addContactSortIndexes(db)
+    }
+    migrator.registerMigration("v6: import speed") { db in
+      try speedUpImport(db)
+    }
     return migrator
   }
 
