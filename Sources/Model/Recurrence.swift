@@ -224,7 +224,7 @@ extension Recurrence {
     if let count = try c.decodeIfPresent(Int.self, forKey: .count) {
       end = .count(count)
     } else if let text = try c.decodeIfPresent(String.self, forKey: .until) {
-      guard let date = Recurrence.iso.date(from: text) else {
+      guard let date = ISOTime.date(from: text) else {
         throw DecodingError.dataCorruptedError(
           forKey: .until, in: c, debugDescription: "\(text) is not an ISO 8601 time")
       }
@@ -244,13 +244,13 @@ extension Recurrence {
     switch end {
     case .never: break
     case .count(let count): try c.encode(count, forKey: .count)
-    case .until(let date): try c.encode(Recurrence.iso.string(from: date), forKey: .until)
+    case .until(let date): try c.encode(ISOTime.string(from: date), forKey: .until)
     }
     try c.encodeIfPresent(timeZone, forKey: .timeZone)
   }
 
   /// ISO 8601 in UTC to the second, as the rest of the JSON writes dates.
-  private enum iso {
+  private enum ISOTime {
     static func string(from date: Date) -> String {
       let seconds = Int(date.timeIntervalSince1970.rounded(.down))
       let days = Int((Double(seconds) / 86_400).rounded(.down))
@@ -320,9 +320,10 @@ public enum Weekday: String, CaseIterable, Hashable, Sendable, Codable, Comparab
   public static func < (a: Weekday, b: Weekday) -> Bool { a.mondayIndex < b.mondayIndex }
 }
 
-/// Days as consecutive numbers (0 = 1970-01-01), for arithmetic on dates without a clock.
-enum CivilDay {
-  static func number(year: Int, month: Int, day: Int) -> Int {
+/// Days as consecutive numbers (0 = 1970-01-01), for arithmetic on dates without a clock,
+/// and wall-clock times in a zone (shared with the iCalendar reader).
+public enum CivilDay {
+  public static func number(year: Int, month: Int, day: Int) -> Int {
     // Howard Hinnant's days_from_civil.
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
@@ -333,9 +334,11 @@ enum CivilDay {
     return era * 146_097 + doe - 719_468
   }
 
-  static func number(_ day: Day) -> Int { number(year: day.year, month: day.month, day: day.day) }
+  public static func number(_ day: Day) -> Int {
+    number(year: day.year, month: day.month, day: day.day)
+  }
 
-  static func civil(_ number: Int) -> (Int, Int, Int) {
+  public static func civil(_ number: Int) -> (Int, Int, Int) {
     let z = number + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let doe = z - era * 146_097
@@ -348,14 +351,21 @@ enum CivilDay {
   }
 
   /// 0 for Monday ... 6 for Sunday (1970-01-01 was a Thursday).
-  static func weekdayIndex(_ number: Int) -> Int { ((number % 7) + 7 + 3) % 7 }
+  public static func weekdayIndex(_ number: Int) -> Int { ((number % 7) + 7 + 3) % 7 }
 
   /// A wall-clock time in the calendar's zone: a time in a gap moves forward by the gap, a
   /// time that happens twice is the earlier.
-  static func date(
+  public static func date(
     year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, calendar: Calendar
   ) -> Date? {
-    let zone = calendar.timeZone
+    date(
+      year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+      zone: calendar.timeZone)
+  }
+
+  public static func date(
+    year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, zone: TimeZone
+  ) -> Date? {
     // The UTC moment with these digits, then shifted by the zone's offset around it.
     let naive =
       Double(number(year: year, month: month, day: day)) * 86_400
@@ -375,5 +385,12 @@ enum CivilDay {
       // In a gap: read the digits with the offset from before the gap.
       return early
     }
+  }
+}
+
+extension Day {
+  /// How many days a month has (February by leap year).
+  public static func daysInMonth(_ month: Int, year: Int) -> Int {
+    daysIn(month: month, year: year)
   }
 }

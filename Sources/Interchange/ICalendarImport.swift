@@ -1,0 +1,358 @@
+import Foundation
+import Model
+
+/// iCalendar (RFC 5545) to activities: VEVENT is a meeting (a call when X-CRM-KIND says so),
+/// VTODO a task; VALARM triggers are reminders, RRULE the recurrence, UID the source id.
+///
+///     let rows = try ICalendar.rows(url: file, zone: .current)
+///     for row in rows { ... }            // Result<ActivityImport, ImportProblem>, in order
+///
+/// Times: `Z` is UTC; TZID an IANA name (or the file's VTIMEZONE offsets, see
+/// `ICalendarZone`); floating times and DATEs are in the calendar's X-WR-TIMEZONE when it
+/// names a zone, else `zone`, the importing user's. A DATE start makes an all-day activity at
+/// the start of its day, its DTEND (exclusive) the end when it spans more than one day.
+public enum ICalendar {
+  /// The rows of a file, read as they are asked for.
+  public static func rows(url: URL, zone: TimeZone, now: Date = Date()) throws(ICalendarError)
+    -> ICalendarRows
+  {
+    ICalendarRows(reader: try ICalendarReader(url: url), zone: zone, now: now)
+  }
+
+  public static func rows(data: Data, zone: TimeZone, now: Date = Date()) -> ICalendarRows {
+    ICalendarRows(reader: ICalendarReader(data: data), zone: zone, now: now)
+  }
+
+  /// Every item of a text, or the first problem: a broken file is refused whole.
+  public static func read(_ text: String, zone: TimeZone, now: Date = Date())
+    throws(ImportProblem) -> [ActivityImport]
+  {
+    var result: [ActivityImport] = []
+    for row in rows(data: Data(text.utf8), zone: zone, now: now) {
+      switch row {
+      case .success(let item): result.append(item)
+      case .failure(let problem): throw problem
+      }
+    }
+    return result
+  }
+}
+
+/// The items of an iCalendar file as the Store reads them, one at a time. A break in the
+/// file's structure ends it (`unreadable`, and `refuses` is true for it: the import is refused
+/// even when invalid items are skipped); a problem with one item (a bad date, an RRULE outside
+/// the subset, a value that does not validate) is that item's failure, and reading goes on.
+public final class ICalendarRows: Sequence, IteratorProtocol {
+  private let reader: ICalendarReader
+  private let zone: TimeZone
+  private let now: Date
+  private let zones = ICalendarZones()
+  public private(set) var unreadable: ImportProblem?
+
+  init(reader: ICalendarReader, zone: TimeZone, now: Date) {
+    self.reader = reader
+    self.zone = zone
+    self.now = now
+  }
+
+  /// Whether a problem refuses the whole import (the file cannot be read past it).
+  public func refuses(_ problem: ImportProblem) -> Bool { problem == unreadable }
+
+  public func next() -> Result<ActivityImport, ImportProblem>? {
+    guard unreadable == nil else { return nil }
+    let component: ICalendarComponent?
+    do {
+      component = try reader.next()
+    } catch {
+      let problem = ImportProblem(line: error.line, reason: error.reason)
+      unreadable = problem
+      return .failure(problem)
+    }
+    guard let component else { return nil }
+    let floating = reader.calendarTimeZone.flatMap(ICalendarZones.iana) ?? zone
+    var mapper = ICalendarItemMapper(
+      component: component, zones: zones, definitions: reader.timeZones, floating: floating,
+      now: now)
+    do {
+      return .success(try mapper.map())
+    } catch {
+      return .failure(error)
+    }
+  }
+}
+
+/// One VEVENT or VTODO to an `ActivityImport`.
+struct ICalendarItemMapper {
+  let component: ICalendarComponent
+  let zones: ICalendarZones
+  let definitions: [String: ICalendarComponent]
+  let floating: TimeZone
+  let now: Date
+  var dropped: [String] = []
+
+  init(
+    component: ICalendarComponent, zones: ICalendarZones,
+    definitions: [String: ICalendarComponent], floating: TimeZone, now: Date
+  ) {
+    self.component = component
+    self.zones = zones
+    self.definitions = definitions
+    self.floating = floating
+    self.now = now
+  }
+
+  /// A moment with what it was written as: a DATE, and the IANA zone of its TZID.
+  struct Moment {
+    var date: Date
+    var isDate: Bool
+    var zone: TimeZone?
+    var utc: Bool
+    var digits: ICalendarDateTime
+  }
+
+  func problem(_ property: ICalendarProperty, _ reason: String) -> ImportProblem {
+    ImportProblem(line: property.line, reason: "\(property.name): \(reason)")
+  }
+
+  func moment(_ property: ICalendarProperty) throws(ImportProblem) -> Moment {
+    let raw = property.value.trimmingCharacters(in: .whitespaces)
+    guard let digits = ICalendarDateTime.parse(raw) else {
+      throw problem(property, "\"\(ICalendarProperty.excerpt(raw))\" is not a date or time")
+    }
+    if property.parameter("VALUE")?.uppercased() == "DATE", !digits.isDate {
+      throw problem(property, "\"\(raw)\" is not a DATE (VALUE=DATE)")
+    }
+    if digits.isDate {
+      let day = try! Day(year: digits.year, month: digits.month, day: digits.day)
+      return Moment(
+        date: day.start(in: floating), isDate: true, zone: nil, utc: false, digits: digits)
+    }
+    if let date = digits.utcDate {
+      return Moment(date: date, isDate: false, zone: nil, utc: true, digits: digits)
+    }
+    if let tzid = property.parameter("TZID") {
+      guard let zone = zones.zone(tzid, definitions: definitions) else {
+        throw problem(property, "unknown time zone \"\(tzid)\" (no IANA name and no VTIMEZONE)")
+      }
+      guard let date = zone.date(digits) else {
+        throw problem(property, "\"\(raw)\" is not a time")
+      }
+      return Moment(date: date, isDate: false, zone: zone.timeZone, utc: false, digits: digits)
+    }
+    guard
+      let date = ICalendarZone.iana(floating).date(digits)
+    else { throw problem(property, "\"\(raw)\" is not a time") }
+    return Moment(date: date, isDate: false, zone: nil, utc: false, digits: digits)
+  }
+
+  func text(_ name: String) -> String? {
+    guard let raw = component.property(name)?.value else { return nil }
+    let value = ICalendarText.unescape(raw)
+    return value.isEmpty ? nil : value
+  }
+
+  mutating func map() throws(ImportProblem) -> ActivityImport {
+    let isTask = component.name == "VTODO"
+    if let recurrenceId = component.property("RECURRENCE-ID") {
+      throw problem(recurrenceId, "a changed occurrence of a recurring item is not supported")
+    }
+    var kind: ActivityKind = isTask ? .task : .meeting
+    if let crmKind = text("X-CRM-KIND"), let k = ActivityKind(rawValue: crmKind.lowercased()) {
+      kind = k
+    }
+    let start = try component.property("DTSTART").map { p throws(ImportProblem) in try moment(p) }
+    if !isTask && start == nil {
+      throw ImportProblem(line: component.line, reason: "VEVENT: DTSTART is missing")
+    }
+    var end: Moment?
+    if let p = component.property(isTask ? "DUE" : "DTEND") {
+      end = try moment(p)
+      if let start, let e = end, e.isDate != start.isDate {
+        throw problem(p, "one of DTSTART and \(p.name) is a date, the other a time")
+      }
+    } else if let p = component.property("DURATION"), let start {
+      guard let duration = ICalendarDuration.parse(p.value) else {
+        throw problem(p, "\"\(p.value)\" is not a duration")
+      }
+      var e = start
+      e.date = duration.added(to: start.date, zone: start.zone ?? floating)
+      end = e
+    }
+    let allDay = (start ?? end)?.isDate ?? false
+
+    var activity = Activity(kind: kind, title: "", createdAt: now)
+    activity.allDay = allDay
+    if isTask && kind == .task {
+      activity.dueAt = (end ?? start)?.date
+      if end != nil { activity.startAt = start?.date }
+    } else {
+      activity.startAt = start?.date
+      if let end, let start {
+        if allDay {
+          // DTEND is exclusive: a one-day event has none here.
+          let days =
+            CivilDay.number(year: end.digits.year, month: end.digits.month, day: end.digits.day)
+            - CivilDay.number(
+              year: start.digits.year, month: start.digits.month, day: start.digits.day)
+          if days > 1 { activity.endAt = end.date }
+        } else if end.date >= start.date {
+          activity.endAt = end.date
+        } else {
+          dropped.append("line \(component.line): an end before the start is not kept")
+        }
+      } else if let end {
+        activity.dueAt = end.date
+      }
+    }
+
+    activity.title = Self.title(text("SUMMARY"))
+    if activity.title.count > 200 {
+      activity.title = String(activity.title.prefix(200))
+      dropped.append("line \(component.line): the title is cut to 200 characters")
+    }
+    if var notes = text("DESCRIPTION") {
+      notes = notes.replacingOccurrences(of: "\r\n", with: "\n")
+      if notes.count > 20_000 {
+        notes = String(notes.prefix(20_000))
+        dropped.append("line \(component.line): the notes are cut to 20000 characters")
+      }
+      activity.notes = Self.printable(notes, newlines: true)
+    }
+    if let created = component.property("CREATED"),
+      let date = ICalendarDateTime.parse(created.value)?.utcDate
+    {
+      activity.createdAt = date
+    }
+    activity.updatedAt =
+      component.property("LAST-MODIFIED")
+      .flatMap { ICalendarDateTime.parse($0.value)?.utcDate } ?? activity.createdAt
+
+    // Done: a completed to-do, or our own mark on an event.
+    let status = text("STATUS")?.uppercased()
+    if let p = component.property(isTask ? "COMPLETED" : "X-CRM-DONE") {
+      activity.doneAt = try moment(p).date
+    } else if status == "COMPLETED" {
+      activity.doneAt = activity.updatedAt
+    }
+    if status == "CANCELLED" {
+      dropped.append("line \(component.line): STATUS:CANCELLED is not kept")
+    }
+
+    if kind == .call {
+      activity.callDirection = text("X-CRM-CALL-DIRECTION").flatMap(CallDirection.init(rawValue:))
+      activity.callOutcome = text("X-CRM-CALL-OUTCOME").flatMap(CallOutcome.init(rawValue:))
+      activity.callDurationSeconds = text("X-CRM-CALL-SECONDS").flatMap { Int($0) }
+    }
+
+    activity.reminders = reminders(start: start?.date ?? activity.dueAt, end: end?.date)
+
+    var recurrence: Recurrence?
+    if let p = component.property("RRULE") {
+      guard let start = start ?? end else { throw problem(p, "a rule needs DTSTART") }
+      let startDay = CivilDay.number(
+        year: start.digits.year, month: start.digits.month, day: start.digits.day)
+      do {
+        recurrence = try ICalendarRecurrence.parse(p.value, startDay: startDay) { until in
+          if until.isDate {
+            let day = try! Day(year: until.year, month: until.month, day: until.day)
+            return day.adding(days: 1).start(in: start.zone ?? floating).addingTimeInterval(-1)
+          }
+          return until.utcDate ?? ICalendarZone.iana(start.zone ?? floating).date(until)
+        }
+      } catch {
+        throw problem(p, error.reason)
+      }
+      if start.utc {
+        recurrence?.timeZone = "UTC"
+      } else if let zone = start.zone {
+        recurrence?.timeZone = zone.identifier
+      }
+      do { try recurrence?.validate(start: start.date) } catch {
+        throw problem(p, error.message)
+      }
+    }
+    for name in ["EXDATE", "RDATE"] {
+      if let p = component.property(name) {
+        dropped.append("line \(p.line): \(name) (changed dates of the rule) is not kept")
+      }
+    }
+
+    var priority: Int?
+    if let p = component.property("PRIORITY") {
+      if let n = Int(p.value.trimmingCharacters(in: .whitespaces)), (0...9).contains(n) {
+        priority = n == 0 ? nil : n
+      } else {
+        dropped.append("line \(p.line): PRIORITY:\(p.value) is not 0 to 9")
+      }
+    }
+    let categories = component.all("CATEGORIES").flatMap { ICalendarText.list($0.value) }
+
+    do {
+      try activity.validate()
+    } catch {
+      throw ImportProblem(line: component.line, reason: error.description)
+    }
+    return ActivityImport(
+      line: component.line, activity: activity, sourceId: text("UID"), recurrence: recurrence,
+      priority: priority, location: text("LOCATION").map { Self.printable($0, newlines: true) },
+      categories: categories, dropped: dropped)
+  }
+
+  /// VALARM triggers as minutes before the start; ones after it (or too far before) are noted
+  /// in `dropped`.
+  mutating func reminders(start: Date?, end: Date?) -> [Int] {
+    var result: [Int] = []
+    for alarm in component.components where alarm.name == "VALARM" {
+      guard let trigger = alarm.property("TRIGGER") else {
+        dropped.append("line \(alarm.line): a VALARM without TRIGGER is not kept")
+        continue
+      }
+      var minutes: Int?
+      if trigger.parameter("VALUE")?.uppercased() == "DATE-TIME" {
+        if let at = ICalendarDateTime.parse(trigger.value)?.utcDate, let start {
+          minutes = Int((start.timeIntervalSince(at) / 60).rounded())
+        }
+      } else if let duration = ICalendarDuration.parse(trigger.value) {
+        let before = -duration.minutes
+        if trigger.parameter("RELATED")?.uppercased() == "END" {
+          if let start, let end {
+            minutes = before - Int((end.timeIntervalSince(start) / 60).rounded())
+          }
+        } else {
+          minutes = before
+        }
+      }
+      guard let minutes, (0...Reminders.maxMinutes).contains(minutes) else {
+        dropped.append(
+          "line \(trigger.line): a reminder at TRIGGER:\(trigger.value) (after the start, or more than 60 days before it) is not kept"
+        )
+        continue
+      }
+      if !result.contains(minutes) { result.append(minutes) }
+    }
+    return result
+  }
+
+  /// A title on one line: control characters (tabs, newlines) become spaces.
+  static func title(_ summary: String?) -> String {
+    let text = printable(summary ?? "", newlines: false)
+      .trimmingCharacters(in: .whitespaces)
+    return text.isEmpty ? "(no title)" : text
+  }
+
+  static func printable(_ text: String, newlines: Bool) -> String {
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      if scalar.properties.generalCategory == .control {
+        if newlines && (scalar == "\n" || scalar == "\t") {
+          out.append(scalar)
+        } else if scalar != "\r" {
+          out.append(" ")
+        }
+      } else {
+        out.append(scalar)
+      }
+    }
+    return String(out)
+  }
+}
