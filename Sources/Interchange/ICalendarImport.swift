@@ -184,7 +184,8 @@ struct ICalendarItemMapper {
     activity.allDay = allDay
     if isTask && kind == .task {
       activity.dueAt = (end ?? start)?.date
-      if end != nil { activity.startAt = start?.date }
+      // A start equal to the due time is only there for a rule (as this writer does).
+      if let end, let start, start.date != end.date { activity.startAt = start.date }
     } else {
       activity.startAt = start?.date
       if let end, let start {
