@@ -1,0 +1,269 @@
+import Foundation
+import Interchange
+import Model
+import XCTest
+
+/// Real programs read what we write and write what we read: calcurse (Debian's 4.7) exports
+/// and imports, python's icalendar parses our export.
+final class ICalendarToolTests: XCTestCase {
+  private let zone = ICalTest.berlin
+
+  /// What both calcurse and we carry, across a spring daylight-saving change (2026-03-29).
+  private func exports() -> [ActivityExport] {
+    let created = ICalTest.utcDate("20260201T080000Z")
+    func at(_ text: String) -> Date { ICalTest.at(text) }
+    return [
+      ActivityExport(
+        Activity(
+          id: "m1", kind: .meeting, title: "Kickoff; ACME, Inc.", notes: "Agenda\nscope, budget",
+          startAt: at("2026-03-10 09:00"), endAt: at("2026-03-10 10:00"), reminders: [15],
+          createdAt: created)),
+      ActivityExport(
+        Activity(
+          id: "m2", kind: .meeting, title: "Weekly standup", startAt: at("2026-03-16 09:00"),
+          endAt: at("2026-03-16 09:30"), createdAt: created),
+        recurrence: Recurrence(
+          .weekly, weekdays: [.monday, .thursday], end: .until(at("2026-04-30 09:00")))),
+      ActivityExport(
+        Activity(
+          id: "m3", kind: .meeting, title: "Daily check", startAt: at("2026-03-26 08:00"),
+          endAt: at("2026-03-26 08:15"), createdAt: created),
+        recurrence: Recurrence(.daily, interval: 2, end: .count(5))),
+      ActivityExport(
+        Activity(
+          id: "m4", kind: .meeting, title: "Monthly review", startAt: at("2026-01-31 14:00"),
+          endAt: at("2026-01-31 15:00"), createdAt: created),
+        recurrence: Recurrence(.monthly, end: .count(4))),
+      ActivityExport(
+        Activity(
+          id: "e1", kind: .meeting, title: "Trade fair Hannover", startAt: at("2026-04-10"),
+          allDay: true, createdAt: created)),
+      ActivityExport(
+        Activity(
+          id: "c1", kind: .call, title: "Call Jörg", startAt: at("2026-03-30 11:00"),
+          endAt: at("2026-03-30 11:20"), reminders: [5], createdAt: created)),
+      ActivityExport(
+        Activity(
+          id: "t1", kind: .task, title: "Send proposal", dueAt: at("2026-03-12 17:00"),
+          createdAt: created), priority: 2),
+      ActivityExport(
+        Activity(
+          id: "t2", kind: .task, title: "Signed contract", dueAt: at("2026-03-05 12:00"),
+          doneAt: ICalTest.utcDate("20260304T100000Z"), createdAt: created), priority: 5),
+    ]
+  }
+
+  private func calcurse() throws -> String {
+    guard let calcurse = ICalTest.executable("calcurse") else {
+      throw XCTSkip("calcurse is not installed (scripts/deps installs it)")
+    }
+    return calcurse
+  }
+
+  /// calcurse in its own data directory, in Berlin time.
+  private func runCalcurse(_ directory: URL, _ arguments: [String]) throws -> String {
+    try ICalTest.run(
+      try calcurse(), ["-D", directory.path] + arguments,
+      environment: ["TZ": "Europe/Berlin", "HOME": directory.path, "LANG": "C.UTF-8"])
+  }
+
+  func testCalcurseExportImports() throws {
+    _ = try calcurse()
+    let directory = try ICalTest.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try """
+    03/10/2026 @ 09:00 -> 03/10/2026 @ 10:00 |Kickoff with ACME; budget, scope
+    03/16/2026 @ 09:00 -> 03/16/2026 @ 09:30 {1W -> 04/30/2026 w1 w4} !Weekly standup
+    03/26/2026 @ 08:00 -> 03/26/2026 @ 08:15 {2D -> 04/03/2026} |Every other day
+    01/31/2026 @ 14:00 -> 01/31/2026 @ 15:00 {1M} |Monthly review
+    04/10/2026 [1] Trade fair Hannover
+
+    """.write(to: directory.appendingPathComponent("apts"), atomically: true, encoding: .utf8)
+    try "[2] Send proposal\n[-5] Signed contract\n".write(
+      to: directory.appendingPathComponent("todo"), atomically: true, encoding: .utf8)
+    let output = try runCalcurse(directory, ["--export", "--export-uid"])
+    XCTAssertTrue(output.contains("PRODID:-//calcurse//"), output)
+    let items = try ICalTest.read(output, zone: zone)
+    let byTitle = Dictionary(uniqueKeysWithValues: items.map { ($0.activity.title, $0) })
+    XCTAssertEqual(items.count, 7)
+    let standup = try XCTUnwrap(byTitle["Weekly standup"])
+    XCTAssertEqual(standup.activity.reminders.count, 1, "calcurse's alarm is one reminder")
+    let times = try XCTUnwrap(standup.recurrence).occurrences(
+      start: standup.activity.startAt!, in: ICalTest.at("2026-03-01")..<ICalTest.at("2026-05-01"),
+      timeZone: zone)
+    XCTAssertEqual(times.count, 14)
+    XCTAssertEqual(Set(times.map { ICalTest.local($0)!.suffix(5) }), ["09:00"])
+    XCTAssertEqual(byTitle["Every other day"]?.recurrence?.interval, 2)
+    XCTAssertEqual(byTitle["Monthly review"]?.recurrence, Recurrence(.monthly))
+    XCTAssertEqual(byTitle["Trade fair Hannover"]?.activity.allDay, true)
+    XCTAssertEqual(
+      byTitle["Kickoff with ACME; budget, scope"]?.activity.endAt, ICalTest.at("2026-03-10 10:00"))
+    XCTAssertEqual(byTitle["Send proposal"]?.priority, 2)
+    XCTAssertEqual(byTitle["Signed contract"]?.activity.isDone, true)
+    XCTAssertEqual(byTitle["Send proposal"]?.activity.isDone, false)
+  }
+
+  func testOurExportImportsIntoCalcurse() throws {
+    _ = try calcurse()
+    let directory = try ICalTest.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let exports = exports()
+    let file = directory.appendingPathComponent("crm.ics")
+    try ICalendar.write(exports, zone: zone, now: ICalTest.now)
+      .write(to: file, atomically: true, encoding: .utf8)
+    let data = directory.appendingPathComponent("data")
+    try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+    let report = try runCalcurse(data, ["--import", file.path])
+    XCTAssertTrue(report.contains("0 skipped"), report)
+
+    // What calcurse now lists on the Monday after the clocks changed: the standup at 09:00.
+    let day = try runCalcurse(
+      data,
+      [
+        "-Q", "--from", "03/30/2026", "--days", "1", "--format-recur-apt", "%S-%E %m\\n",
+        "--format-apt", "%S-%E %m\\n",
+      ])
+    XCTAssertTrue(day.contains("09:00-09:30 Weekly standup"), day)
+    XCTAssertTrue(day.contains("11:00-11:20 Call Jörg"), day)
+    XCTAssertTrue(day.contains("08:00-08:15 Daily check"), day)
+
+    // And all of it, read back from calcurse's own export.
+    let back = try ICalTest.read(try runCalcurse(data, ["--export"]), zone: zone)
+    let byTitle = Dictionary(uniqueKeysWithValues: back.map { ($0.activity.title, $0) })
+    XCTAssertEqual(back.count, exports.count)
+    let range = ICalTest.at("2026-01-01")..<ICalTest.at("2027-01-01")
+    for export in exports {
+      let a = export.activity
+      let item = try XCTUnwrap(byTitle[a.title], a.title)
+      XCTAssertEqual(item.activity.kind == .task, a.kind == .task, a.title)
+      XCTAssertEqual(item.activity.allDay, a.allDay, a.title)
+      XCTAssertEqual(item.activity.isDone, a.isDone, a.title)
+      XCTAssertEqual(item.activity.reminders.isEmpty, a.reminders.isEmpty, a.title)
+      guard a.kind != .task else {
+        // calcurse's todos have a priority and a done mark, no dates.
+        XCTAssertEqual(item.priority, export.priority, a.title)
+        continue
+      }
+      XCTAssertEqual(item.activity.startAt, a.startAt, a.title)
+      XCTAssertEqual(item.activity.endAt, a.endAt, a.title)
+      XCTAssertEqual(item.activity.notes, a.notes, a.title)
+      if let rule = export.recurrence {
+        let mine = rule.occurrences(start: a.startAt!, in: range, timeZone: zone)
+        let theirs = try XCTUnwrap(item.recurrence, a.title).occurrences(
+          start: item.activity.startAt!, in: range, timeZone: zone)
+        XCTAssertEqual(theirs, mine, a.title)
+      } else {
+        XCTAssertNil(item.recurrence, a.title)
+      }
+    }
+  }
+
+  func testPythonIcalendarReadsWhatWeWrite() throws {
+    guard let python = ICalTest.executable("python3") else {
+      throw XCTSkip("python3 is not installed")
+    }
+    let hasModule = (try? ICalTest.run(python, ["-c", "import icalendar"])) != nil
+    try XCTSkipUnless(hasModule, "python's icalendar is not installed (scripts/deps installs it)")
+    let directory = try ICalTest.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let exports = exports()
+    let file = directory.appendingPathComponent("crm.ics")
+    try ICalendar.write(exports, zone: zone, now: ICalTest.now)
+      .write(to: file, atomically: true, encoding: .utf8)
+    let script = """
+      import json, sys, datetime, icalendar
+      def iso(v):
+          if v is None: return None
+          d = v.dt
+          if isinstance(d, datetime.datetime):
+              return d.astimezone(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+          return d.strftime("%Y%m%d")
+      with open(sys.argv[1], "rb") as f:
+          cal = icalendar.Calendar.from_ical(f.read())
+      items = []
+      for c in cal.walk():
+          if c.name not in ("VEVENT", "VTODO"): continue
+          items.append({
+              "uid": str(c["UID"]), "summary": str(c["SUMMARY"]),
+              "description": str(c["DESCRIPTION"]) if "DESCRIPTION" in c else None,
+              "start": iso(c.get("DTSTART")), "end": iso(c.get("DTEND")), "due": iso(c.get("DUE")),
+              "tzid": c["DTSTART"].params.get("TZID") if "DTSTART" in c else None,
+              "rrule": c["RRULE"].to_ical().decode() if "RRULE" in c else None,
+              "alarms": [int(a["TRIGGER"].dt.total_seconds()) for a in c.subcomponents
+                         if a.name == "VALARM"],
+              "status": str(c["STATUS"]) if "STATUS" in c else None,
+              "completed": iso(c.get("COMPLETED")),
+              "priority": int(c["PRIORITY"]) if "PRIORITY" in c else None,
+          })
+      with open(sys.argv[2], "wb") as f:
+          f.write(cal.to_ical())
+      print(json.dumps(items))
+      """
+    let rewritten = directory.appendingPathComponent("python.ics")
+    let output = try ICalTest.run(python, ["-c", script, file.path, rewritten.path])
+    let items = try JSONDecoder().decode([PythonItem].self, from: Data(output.utf8))
+    XCTAssertEqual(items.count, exports.count)
+    func utc(_ date: Date?) -> String? {
+      date.map { ICalendarTestFormat.utc($0) }
+    }
+    for (item, export) in zip(items, exports) {
+      let a = export.activity
+      XCTAssertEqual(item.uid, a.id)
+      XCTAssertEqual(item.summary, a.title)
+      XCTAssertEqual(item.description, a.notes)
+      XCTAssertEqual(item.alarms, a.reminders.map { -$0 * 60 }, a.title)
+      XCTAssertEqual(item.priority, export.priority, a.title)
+      if a.kind == .task {
+        XCTAssertEqual(item.due, utc(a.dueAt), a.title)
+        XCTAssertEqual(item.status, a.isDone ? "COMPLETED" : "NEEDS-ACTION", a.title)
+        XCTAssertEqual(item.completed, utc(a.doneAt), a.title)
+      } else if a.allDay {
+        XCTAssertEqual(item.start, "20260410")
+        XCTAssertEqual(item.end, "20260411")
+      } else {
+        XCTAssertEqual(item.start, utc(a.startAt), a.title)
+        XCTAssertEqual(item.end, utc(a.endAt), a.title)
+      }
+      XCTAssertEqual(item.tzid, export.recurrence == nil ? nil : "Europe/Berlin", a.title)
+    }
+    // python orders the parts its own way.
+    XCTAssertEqual(
+      items.compactMap(\.rrule).map { Set($0.split(separator: ";")) },
+      [
+        ["FREQ=WEEKLY", "UNTIL=20260430T070000Z", "BYDAY=MO,TH"],
+        ["FREQ=DAILY", "INTERVAL=2", "COUNT=5"], ["FREQ=MONTHLY", "COUNT=4"],
+      ])
+    // What python writes back reads as what we wrote.
+    let original = try ICalTest.read(try String(contentsOf: file, encoding: .utf8))
+    let again = try ICalTest.read(try String(contentsOf: rewritten, encoding: .utf8))
+    XCTAssertEqual(again.map(\.activity.title), original.map(\.activity.title))
+    XCTAssertEqual(again.map(\.recurrence), original.map(\.recurrence))
+    XCTAssertEqual(again.map(\.activity.startAt), original.map(\.activity.startAt))
+    XCTAssertEqual(again.map(\.activity.reminders), original.map(\.activity.reminders))
+  }
+}
+
+private struct PythonItem: Decodable {
+  var uid: String
+  var summary: String
+  var description: String?
+  var start: String?
+  var end: String?
+  var due: String?
+  var tzid: String?
+  var rrule: String?
+  var alarms: [Int]
+  var status: String?
+  var completed: String?
+  var priority: Int?
+}
+
+enum ICalendarTestFormat {
+  static func utc(_ date: Date) -> String {
+    let f = DateFormatter()
+    f.locale = Locale(identifier: "en_US_POSIX")
+    f.timeZone = TimeZone(identifier: "UTC")
+    f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+    return f.string(from: date)
+  }
+}
