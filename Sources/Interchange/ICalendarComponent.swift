@@ -89,7 +89,7 @@ public final class ICalendarReader {
       let property = try ICalendarProperty.parse(bytes, line: number)
       switch property.name {
       case "BEGIN":
-        let name = property.value.trimmingCharacters(in: .whitespaces).uppercased()
+        let name = ICalendarText.trimmed(property.value).uppercased()
         guard !name.isEmpty else {
           throw ICalendarError(line: number, reason: "BEGIN without a component name")
         }
@@ -107,7 +107,7 @@ public final class ICalendarReader {
         }
         stack.append(ICalendarComponent(name: name, line: number))
       case "END":
-        let name = property.value.trimmingCharacters(in: .whitespaces).uppercased()
+        let name = ICalendarText.trimmed(property.value).uppercased()
         guard let open = stack.popLast() else {
           throw ICalendarError(line: number, reason: "END:\(name) without a BEGIN")
         }

@@ -115,7 +115,7 @@ struct ICalendarItemMapper {
   }
 
   func moment(_ property: ICalendarProperty) throws(ImportProblem) -> Moment {
-    let raw = property.value.trimmingCharacters(in: .whitespaces)
+    let raw = ICalendarText.trimmed(property.value)
     guard let digits = ICalendarDateTime.parse(raw) else {
       throw problem(property, "\"\(ICalendarProperty.excerpt(raw))\" is not a date or time")
     }
@@ -212,7 +212,7 @@ struct ICalendarItemMapper {
       dropped.append("line \(component.line): the title is cut to 200 characters")
     }
     if var notes = text("DESCRIPTION") {
-      notes = notes.replacingOccurrences(of: "\r\n", with: "\n")
+      if notes.utf8.contains(0x0D) { notes = notes.replacingOccurrences(of: "\r\n", with: "\n") }
       if notes.count > 20_000 {
         notes = String(notes.prefix(20_000))
         dropped.append("line \(component.line): the notes are cut to 20000 characters")
@@ -280,7 +280,7 @@ struct ICalendarItemMapper {
 
     var priority: Int?
     if let p = component.property("PRIORITY") {
-      if let n = Int(p.value.trimmingCharacters(in: .whitespaces)), (0...9).contains(n) {
+      if let n = Int(ICalendarText.trimmed(p.value)), (0...9).contains(n) {
         priority = n == 0 ? nil : n
       } else {
         dropped.append("line \(p.line): PRIORITY:\(p.value) is not 0 to 9")
@@ -336,24 +336,40 @@ struct ICalendarItemMapper {
 
   /// A title on one line: control characters (tabs, newlines) become spaces.
   static func title(_ summary: String?) -> String {
-    let text = printable(summary ?? "", newlines: false)
-      .trimmingCharacters(in: .whitespaces)
+    let text = ICalendarText.trimmed(printable(summary ?? "", newlines: false))
     return text.isEmpty ? "(no title)" : text
   }
 
   static func printable(_ text: String, newlines: Bool) -> String {
-    var out = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-      if scalar.properties.generalCategory == .control {
-        if newlines && (scalar == "\n" || scalar == "\t") {
-          out.append(scalar)
-        } else if scalar != "\r" {
-          out.append(" ")
+    // Control characters are C0 and DEL (single bytes) and C1 (0xC2 0x80...0x9F), so this
+    // works on the UTF-8 bytes; most text has none and is returned as it is.
+    func isC0(_ b: UInt8) -> Bool {
+      (b < 0x20 || b == 0x7F) && !(newlines && (b == 0x0A || b == 0x09))
+    }
+    let utf8 = text.utf8
+    if !utf8.contains(where: { isC0($0) || $0 == 0xC2 }) { return text }
+    var out: [UInt8] = []
+    out.reserveCapacity(utf8.count)
+    var previousC2 = false
+    for b in utf8 {
+      if previousC2 {
+        previousC2 = false
+        if b >= 0x80 && b <= 0x9F {
+          out.append(0x20)
+          continue
         }
+        out.append(0xC2)
+      }
+      if b == 0xC2 {
+        previousC2 = true
+      } else if isC0(b) {
+        if b != 0x0D { out.append(0x20) }
       } else {
-        out.append(scalar)
+        out.append(b)
       }
     }
-    return String(out)
+    if previousC2 { out.append(0xC2) }
+    return String(decoding: out, as: UTF8.self)
   }
+
 }

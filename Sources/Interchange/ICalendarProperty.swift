@@ -36,59 +36,71 @@ public struct ICalendarProperty: Sendable, Hashable {
     hasher.combine(line)
   }
 
-  /// Parses one unfolded content line.
+  /// Parses one unfolded content line. Works on the bytes: the delimiters are ASCII, so they
+  /// never occur inside a UTF-8 sequence, and the line is checked to be UTF-8 once.
   static func parse(_ bytes: [UInt8], line: Int) throws(ICalendarError) -> ICalendarProperty {
-    guard let text = String(validating: bytes, as: UTF8.self) else {
+    let valid = bytes.withUnsafeBufferPointer { buffer in
+      buffer.allSatisfy { $0 < 0x80 } || String(validating: buffer, as: UTF8.self) != nil
+    }
+    guard valid else {
       throw ICalendarError(line: line, reason: "the line is not UTF-8 text")
     }
-    let scalars = Array(text.unicodeScalars)
+    let count = bytes.count
     var index = 0
-    func isNameScalar(_ s: Unicode.Scalar) -> Bool {
-      (s >= "A" && s <= "Z") || (s >= "a" && s <= "z") || (s >= "0" && s <= "9") || s == "-"
+    func isNameByte(_ b: UInt8) -> Bool {
+      (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)
+        || b == 0x2D
+    }
+    func string(_ range: Range<Int>) -> String {
+      String(decoding: bytes[range], as: UTF8.self)
     }
     func readName() -> String {
-      var name = String.UnicodeScalarView()
-      while index < scalars.count, isNameScalar(scalars[index]) {
-        name.append(scalars[index])
-        index += 1
-      }
-      return String(name).uppercased()
+      let start = index
+      while index < count, isNameByte(bytes[index]) { index += 1 }
+      return string(start..<index).uppercased()
     }
+    let semicolon = UInt8(ascii: ";")
+    let colon = UInt8(ascii: ":")
+    let comma = UInt8(ascii: ",")
+    let quote = UInt8(ascii: "\"")
     let name = readName()
     guard !name.isEmpty else {
-      throw ICalendarError(line: line, reason: "\"\(excerpt(text))\" is not a content line")
+      throw ICalendarError(
+        line: line, reason: "\"\(excerpt(string(0..<count)))\" is not a content line")
     }
     var parameters: [(name: String, values: [String])] = []
-    while index < scalars.count, scalars[index] == ";" {
+    while index < count, bytes[index] == semicolon {
       index += 1
       let parameterName = readName()
-      guard !parameterName.isEmpty, index < scalars.count, scalars[index] == "=" else {
+      guard !parameterName.isEmpty, index < count, bytes[index] == UInt8(ascii: "=") else {
         throw ICalendarError(
           line: line, reason: "\(name): a parameter without a name and \"=\"")
       }
       index += 1
       var values: [String] = []
       while true {
-        var value = String.UnicodeScalarView()
-        if index < scalars.count, scalars[index] == "\"" {
+        let value: String
+        if index < count, bytes[index] == quote {
           index += 1
-          while index < scalars.count, scalars[index] != "\"" {
-            value.append(scalars[index])
-            index += 1
-          }
-          guard index < scalars.count else {
+          let start = index
+          while index < count, bytes[index] != quote { index += 1 }
+          guard index < count else {
             throw ICalendarError(
               line: line, reason: "\(name): the quoted value of \(parameterName) is never closed")
           }
+          value = string(start..<index)
           index += 1
         } else {
-          while index < scalars.count, ![";", ":", ",", "\""].contains(scalars[index]) {
-            value.append(scalars[index])
+          let start = index
+          while index < count, bytes[index] != semicolon, bytes[index] != colon,
+            bytes[index] != comma, bytes[index] != quote
+          {
             index += 1
           }
+          value = string(start..<index)
         }
-        values.append(uncaret(String(value)))
-        if index < scalars.count, scalars[index] == "," {
+        values.append(uncaret(value))
+        if index < count, bytes[index] == comma {
           index += 1
           continue
         }
@@ -96,12 +108,11 @@ public struct ICalendarProperty: Sendable, Hashable {
       }
       parameters.append((parameterName, values))
     }
-    guard index < scalars.count, scalars[index] == ":" else {
+    guard index < count, bytes[index] == colon else {
       throw ICalendarError(line: line, reason: "\(name): no \":\" before the value")
     }
-    var value = String.UnicodeScalarView()
-    value.append(contentsOf: scalars[(index + 1)...])
-    return ICalendarProperty(name: name, parameters: parameters, value: String(value), line: line)
+    return ICalendarProperty(
+      name: name, parameters: parameters, value: string((index + 1)..<count), line: line)
   }
 
   static func excerpt(_ text: String) -> String {
@@ -110,7 +121,7 @@ public struct ICalendarProperty: Sendable, Hashable {
 
   /// RFC 6868: `^n` is a newline, `^^` a caret, `^'` a double quote.
   static func uncaret(_ raw: String) -> String {
-    guard raw.contains("^") else { return raw }
+    guard raw.utf8.contains(UInt8(ascii: "^")) else { return raw }
     var out = String.UnicodeScalarView()
     var caret = false
     for scalar in raw.unicodeScalars {

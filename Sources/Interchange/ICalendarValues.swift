@@ -3,24 +3,39 @@ import Model
 
 /// iCalendar value types (RFC 5545 §3.3): TEXT escapes, DATE, DATE-TIME and DURATION.
 enum ICalendarText {
+  /// Without spaces and tabs at either end (ASCII only: what iCalendar writers pad with).
+  static func trimmed(_ text: String) -> String {
+    let utf8 = text.utf8
+    guard let first = utf8.first, let last = utf8.last,
+      first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+    else { return text }
+    let bytes = Array(utf8)
+    var start = 0
+    var end = bytes.count
+    while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+    while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+    return String(decoding: bytes[start..<end], as: UTF8.self)
+  }
+
   /// Resolves `\\`, `\;`, `\,` and `\n`/`\N`; any other escaped character stands for itself
   /// (calcurse and Outlook write `\:`), a trailing lone backslash is kept.
   static func unescape(_ raw: String) -> String {
-    guard raw.contains("\\") else { return raw }
-    var out = String.UnicodeScalarView()
+    guard raw.utf8.contains(0x5C) else { return raw }
+    var out: [UInt8] = []
+    out.reserveCapacity(raw.utf8.count)
     var escaped = false
-    for scalar in raw.unicodeScalars {
+    for b in raw.utf8 {
       if escaped {
         escaped = false
-        out.append(scalar == "n" || scalar == "N" ? "\n" : scalar)
-      } else if scalar == "\\" {
+        out.append(b == UInt8(ascii: "n") || b == UInt8(ascii: "N") ? 0x0A : b)
+      } else if b == 0x5C {
         escaped = true
       } else {
-        out.append(scalar)
+        out.append(b)
       }
     }
-    if escaped { out.append("\\") }
-    return String(out)
+    if escaped { out.append(0x5C) }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// Splits a list value (CATEGORIES) at commas not escaped, then unescapes each part.
@@ -43,7 +58,7 @@ enum ICalendarText {
       }
     }
     parts.append(unescape(String(current)))
-    return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    return parts.map(trimmed).filter { !$0.isEmpty }
   }
 
   /// Escapes backslash, semicolon, comma and line ends (CRLF, CR and LF become `\n`).
@@ -164,7 +179,7 @@ struct ICalendarDuration: Hashable {
   var seconds: Int
 
   static func parse(_ text: String) -> ICalendarDuration? {
-    var scalars = Substring(text.trimmingCharacters(in: .whitespaces).uppercased())
+    var scalars = Substring(ICalendarText.trimmed(text).uppercased())
     var negative = false
     if scalars.first == "-" || scalars.first == "+" {
       negative = scalars.first == "-"

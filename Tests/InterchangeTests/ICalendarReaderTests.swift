@@ -418,4 +418,38 @@ final class ICalendarReaderTests: XCTestCase {
       XCTAssertEqual(count, whole.count)
     }
   }
+
+  func testControlCharactersBecomeSpaces() throws {
+    let text = ICalTest.calendar(
+      "BEGIN:VEVENT\nUID:c\nDTSTART:20260301T100000Z\nSUMMARY:a\tb\u{0085}c\u{00E9}\\nd\n"
+        + "DESCRIPTION:one\ttwo\u{0007}\\nthree\nEND:VEVENT\n")
+    let item = try ICalTest.read(text)[0]
+    XCTAssertEqual(item.activity.title, "a b c\u{00E9} d")
+    XCTAssertEqual(item.activity.notes, "one\ttwo \nthree")
+  }
+
+  func testALargeFileStreamsFromDisk() throws {
+    // 5000 events written with folded lines: read from the file in 64 KiB chunks, in order.
+    let directory = try ICalTest.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = directory.appendingPathComponent("many.ics")
+    var text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+    for i in 0..<5_000 {
+      text += "BEGIN:VEVENT\r\nUID:e\(i)\r\nDTSTART;TZID=Europe/Berlin:20260329T0\(i % 10)3000\r\n"
+      text += ICalendar.fold("DESCRIPTION:" + String(repeating: "Überblick \(i) ", count: 9))
+      text += "END:VEVENT\r\n"
+    }
+    text += "END:VCALENDAR\r\n"
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let rows = try ICalendar.rows(url: file, zone: ICalTest.utc, now: ICalTest.now)
+    var count = 0
+    for row in rows {
+      let item = try row.get()
+      XCTAssertEqual(item.sourceId, "e\(count)")
+      XCTAssertEqual(item.activity.notes?.count, "Überblick \(count) ".count * 9)
+      count += 1
+    }
+    XCTAssertEqual(count, 5_000)
+  }
+
 }
