@@ -42,6 +42,8 @@ public enum Overlay: Sendable {
   case merge(MergeState)
   /// The contacts import: a path, the dry run, the import.
   case importContacts(ImportDialogState)
+  /// A company and its possible duplicates side by side, to merge.
+  case companyMerge(CompanyMergeState)
 }
 
 /// Where the focus is on the board: a column and a card in it.
@@ -107,6 +109,8 @@ public struct AppState: Sendable {
   public var companies = RecordListState(kind: .companies)
   /// Contacts of the loaded pages that have possible duplicates (marked in the list).
   public var duplicateMarks: Set<String> = []
+  /// The zone dates typed in forms are read in (`today 14:00`).
+  public var timeZone: TimeZone = .current
 
   public init(
     size: Size, databaseName: String, keys: KeyTable = KeyTable(),

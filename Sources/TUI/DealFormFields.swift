@@ -41,10 +41,85 @@ enum DealFormFields {
 
   struct Invalid: Error {}
 
+  /// What the deal fields hold once checked.
+  struct Parsed {
+    var title: String
+    var money: Money
+    var closeDate: Day?
+    var priority: Priority
+  }
+
   /// The effect the form asks for, or the form with its errors marked.
   static func submit(_ form: inout FormState, state: AppState, editing: String?) -> Result<
     Effect, Invalid
   > {
+    guard let parsed = parse(&form, state: state) else { return .failure(Invalid()) }
+    if let editing {
+      return .success(
+        .editDeal(
+          editing,
+          DealChanges(
+            title: parsed.title, value: parsed.money, priority: parsed.priority,
+            closeDate: .some(parsed.closeDate))))
+    }
+    return .success(
+      .createDeal(
+        DealDraft(
+          title: parsed.title, value: parsed.money, pipeline: state.board?.pipeline.id,
+          stage: state.focusedColumn?.stage.id, priority: parsed.priority,
+          closeDate: parsed.closeDate)))
+  }
+
+  // MARK: - From a contact's or company's detail
+
+  /// Index of the company field the detail's deal form adds.
+  static let company = 5
+
+  /// The deal form of a record's detail: the board's fields and the company, prefilled
+  /// with the record's (a contact's company, or the company itself).
+  static func forRecord(_ detail: RecordDetail, _ state: AppState) -> FormState {
+    var fields = Self.form(
+      state, title: "", value: "", currency: state.locale.currency?.identifier ?? "USD",
+      close: "", priority: Priority.normal.rawValue)
+    fields.fields.append(FormField(state.text("form.company"), text: companyName(detail) ?? ""))
+    return fields
+  }
+
+  private static func companyName(_ detail: RecordDetail) -> String? {
+    switch detail {
+    case .contact(let d): return d.row.companyName
+    case .company(let d): return d.row.company.name
+    }
+  }
+
+  private static func companyId(_ detail: RecordDetail) -> String? {
+    switch detail {
+    case .contact(let d): return d.row.contact.companyId
+    case .company(let d): return d.row.company.id
+    }
+  }
+
+  /// The new deal the detail's form describes, in the board's pipeline (its first stage),
+  /// linked to the contact; or nil with the form's errors marked. The company typed is
+  /// looked up by name, the prefilled one by id (two companies may share a name).
+  static func submitForRecord(_ form: inout FormState, _ detail: RecordDetail, state: AppState)
+    -> DetailWrite?
+  {
+    guard let parsed = parse(&form, state: state) else { return nil }
+    let typed = form.fields[company].text.trimmingCharacters(in: .whitespaces)
+    let company =
+      typed.isEmpty ? nil : (typed == companyName(detail) ? companyId(detail) ?? typed : typed)
+    var contacts: [String] = []
+    if case .contact(let d) = detail { contacts = [d.row.contact.id] }
+    return .deal(
+      DealDraft(
+        title: parsed.title, value: parsed.money, pipeline: state.board?.pipeline.id,
+        priority: parsed.priority, closeDate: parsed.closeDate, company: company,
+        contacts: contacts))
+  }
+
+  /// Checks the board's five fields with the Model's parsing; nil with the errors marked.
+  static func parse(_ form: inout FormState, state: AppState) -> Parsed? {
     var money: Money?
     var closeDate: Day?
     var priority = Priority.normal
@@ -85,22 +160,13 @@ enum DealFormFields {
         }
         priority = parsed
         return nil
+      case company:
+        return trimmed.count > 200 ? state.text("form.error.long") : nil
       default: return nil
       }
     }
-    guard valid, let money else { return .failure(Invalid()) }
+    guard valid, let money else { return nil }
     let titleText = form.fields[title].text.trimmingCharacters(in: .whitespaces)
-    if let editing {
-      return .success(
-        .editDeal(
-          editing,
-          DealChanges(
-            title: titleText, value: money, priority: priority, closeDate: .some(closeDate))))
-    }
-    return .success(
-      .createDeal(
-        DealDraft(
-          title: titleText, value: money, pipeline: state.board?.pipeline.id,
-          stage: state.focusedColumn?.stage.id, priority: priority, closeDate: closeDate)))
+    return Parsed(title: titleText, money: money, closeDate: closeDate, priority: priority)
   }
 }

@@ -3,8 +3,9 @@ import Interchange
 import Model
 import Store
 
-/// The effects of the merge screen and the import dialog, run on the store: the duplicate
-/// marks of a page, a contact's duplicates, the merge, and the import's dry run and write.
+/// The effects of the merge screens and the import dialog, run on the store: the duplicate
+/// marks of a page, a contact's or company's duplicates, the merges, and the import's dry
+/// run and write.
 extension EffectRunner {
   static func performMergeAndImport(_ effect: Effect, store: Store, catalog: Catalog) throws
     -> Msg
@@ -28,6 +29,21 @@ extension EffectRunner {
       try store.mergeContacts(keep: keep, remove: remove, choice: choice)
       return .recordChanged(
         .contacts, focusId: keep,
+        status: StatusMessage(text: catalog.text("status.merged", name), isError: false))
+    case .loadCompanyDuplicateMarks(let ids):
+      return .duplicateMarksLoaded(ids: ids, marked: try store.companyDuplicateIds(among: ids))
+    case .loadCompanyMerge(let companyId, let name):
+      let pairs = try store.companyDuplicates(of: companyId)
+      var names: [String: String] = [:]
+      let users = try store.users()
+      for ownerId in Set(pairs.flatMap { [$0.a.ownerId, $0.b.ownerId] }.compactMap { $0 }) {
+        names[ownerId] = users.first { $0.id == ownerId }?.name ?? ownerId
+      }
+      return .companyMergeLoaded(name: name, pairs, names: names)
+    case .mergeCompanies(let keep, let remove, let choice, let name):
+      try store.mergeCompanies(keep: keep, remove: remove, choice: choice)
+      return .recordChanged(
+        .companies, focusId: keep,
         status: StatusMessage(text: catalog.text("status.merged", name), isError: false))
     case .checkImport(let path):
       do {

@@ -107,4 +107,53 @@ public struct MergeState: Sendable {
     candidate = (candidate + step + pairs.count) % pairs.count
     picks = [:]
   }
+
+  /// `s`: the other record is kept. A side picked stays with its value.
+  mutating func swapSides() {
+    let p = pairs[candidate]
+    pairs[candidate] = DuplicatePair(a: p.b, b: p.a, reasons: p.reasons)
+    picks = picks.mapValues { $0 == .kept ? .removed : .kept }
+  }
+}
+
+/// What the merge screen's keys and drawing need of a merge, of contacts or of companies:
+/// rows of fields with a value per side, which sides the merged record takes, the
+/// candidates, and the two records' names.
+protocol MergeScreenModel: Sendable {
+  var row: Int { get set }
+  var confirm: ConfirmState? { get set }
+  var rowCount: Int { get }
+  var candidate: Int { get }
+  var candidateCount: Int { get }
+  var keptName: String { get }
+  var removedName: String { get }
+  func labelKey(_ row: Int) -> String
+  func cells(_ row: Int, yes: String) -> (kept: String, removed: String)
+  func taken(_ row: Int) -> (kept: Bool, removed: Bool)
+  /// The row's value on the merged record.
+  func result(_ row: Int, yes: String) -> String
+  mutating func choose(_ step: Int)
+  mutating func nextCandidate(_ step: Int)
+  mutating func swapSides()
+}
+
+extension MergeState: MergeScreenModel {
+  var rowCount: Int { MergeRow.allCases.count }
+  var candidateCount: Int { pairs.count }
+  var keptName: String { pair.a.fullName }
+  var removedName: String { pair.b.fullName }
+  func labelKey(_ row: Int) -> String { MergeRow(rawValue: row)?.labelKey ?? "" }
+
+  func cells(_ row: Int, yes: String) -> (kept: String, removed: String) {
+    guard let row = MergeRow(rawValue: row) else { return ("", "") }
+    return (value(row, pair.a, yes: yes), value(row, pair.b, yes: yes))
+  }
+
+  func taken(_ row: Int) -> (kept: Bool, removed: Bool) {
+    MergeRow(rawValue: row).map(takes) ?? (false, false)
+  }
+
+  func result(_ row: Int, yes: String) -> String {
+    MergeRow(rawValue: row).map { value($0, merged, yes: yes) } ?? ""
+  }
 }

@@ -39,6 +39,16 @@ public enum Msg: Sendable {
   case importChecked(path: String, ImportCheck)
   /// The import was written.
   case importFinished(ImportReport)
+  /// A record's detail after a write from it (`status` set) or a reload (`status` nil),
+  /// with the contact's roles on its deals; `dealsChanged` when the board needs a reload.
+  case recordUpdated(
+    RecordDetail, roles: [String: String], status: StatusMessage?, dealsChanged: Bool)
+  /// The record of the open detail is gone: deleted from it, or its creation undone.
+  case recordGone(RecordRef, status: StatusMessage?)
+  /// The deals the link picker's query `generation` matched.
+  case dealChoicesLoaded(generation: Int, [DealSummary])
+  /// The duplicates of the company `name`, for the merge screen (empty: none).
+  case companyMergeLoaded(name: String, [CompanyDuplicatePair], names: [String: String])
   case failed(String)
   case hangup
 }
@@ -75,6 +85,15 @@ public enum Effect: Sendable, Equatable {
   /// The import's dry run, then the import itself, of the file at `path`.
   case checkImport(path: String)
   case runImport(path: String)
+  /// A write from a contact's or company's detail; answered with the detail as it is now.
+  case writeInDetail(RecordRef, DetailWrite)
+  /// The open detail again, after an undo or redo.
+  case refreshRecord(RecordRef)
+  /// Deals for the link picker, as the query is typed.
+  case searchDeals(String, generation: Int)
+  case loadCompanyDuplicateMarks([String])
+  case loadCompanyMerge(companyId: String, name: String)
+  case mergeCompanies(keep: String, remove: String, choice: CompanyMergeChoice, name: String)
   case undo
   case redo
   case bell
@@ -84,7 +103,8 @@ public enum Effect: Sendable, Equatable {
 extension DealDraft: Equatable {
   public static func == (a: DealDraft, b: DealDraft) -> Bool {
     a.title == b.title && a.value == b.value && a.pipeline == b.pipeline && a.stage == b.stage
-      && a.closeDate == b.closeDate && a.priority == b.priority
+      && a.closeDate == b.closeDate && a.priority == b.priority && a.company == b.company
+      && a.contacts == b.contacts
   }
 }
 

@@ -24,31 +24,52 @@ public enum RecordDetail: Sendable, Hashable {
   }
 }
 
-/// The open record detail: what it shows, how far it is scrolled, and the note being
-/// written in it (as in the deal detail).
+/// The open record detail: what it shows, how far it is scrolled, the note being written
+/// in it (as in the deal detail), the popup over it, and the linked deal `Tab` focused.
 public struct RecordDetailState: Sendable {
   public var detail: RecordDetail
   public var scroll = 0
   public var note: TextAreaState?
+  /// A note or a popup's write was sent and its answer has not come back.
   public var saving = false
+  public var popup: DetailPopup?
+  /// A contact's roles on its deals, by deal id.
+  public var roles: [String: String] = [:]
+  /// Index into the linked deals of the one `x` unlinks.
+  public var dealFocus: Int?
 
   public init(_ detail: RecordDetail) { self.detail = detail }
+
+  var deals: [DealSummary] {
+    switch detail {
+    case .contact(let d): return d.deals
+    case .company(let d): return d.deals
+    }
+  }
 }
 
 /// How the record detail divides the screen: a modal up to 72 wide, the note editor when
-/// open, and the key hints on the last row.
+/// open, and the key hints on the last two rows (one while a note is written).
 struct RecordDetailLayout {
   let modal: Modal
   let lines: [(String, Style)]
   let bodyRows: Int
   let editorRows: Int
+  let hintRows: Int
+  /// The line of the focused linked deal.
+  let focusLine: Int?
 
   init(_ detail: RecordDetailState, _ state: AppState) {
     let width = min(state.size.width, DetailLayout.maxWidth)
-    lines = recordDetailLines(detail.detail, state, width: max(1, width - 4))
+    var focusLine: Int?
+    lines = recordDetailLines(
+      detail.detail, state, width: max(1, width - 4), roles: detail.roles,
+      dealFocus: detail.dealFocus, focusLine: &focusLine)
+    self.focusLine = focusLine
     let editing = detail.note != nil
     editorRows = editing ? max(1, min(6, state.size.height / 3)) : 0
-    let chrome = 3 + (editing ? editorRows + 1 : 0)
+    hintRows = editing ? 1 : 2
+    let chrome = 2 + hintRows + (editing ? editorRows + 1 : 0)
     let height = min(state.size.height, lines.count + chrome)
     modal = Modal(title: detail.detail.title, width: width, height: height)
     bodyRows = max(0, height - chrome)
@@ -57,8 +78,12 @@ struct RecordDetailLayout {
   var maxScroll: Int { max(0, lines.count - bodyRows) }
 }
 
-/// The lines of a record detail for a text width.
-func recordDetailLines(_ detail: RecordDetail, _ state: AppState, width: Int) -> [(String, Style)] {
+/// The lines of a record detail for a text width: a linked deal shows the contact's role
+/// on it, and the focused one is marked › (`focusLine` says where).
+func recordDetailLines(
+  _ detail: RecordDetail, _ state: AppState, width: Int, roles: [String: String] = [:],
+  dealFocus: Int? = nil, focusLine: inout Int?
+) -> [(String, Style)] {
   var lines: [(String, Style)] = []
   func field(_ key: String, _ value: String?) {
     guard let value, !value.isEmpty else { return }
@@ -71,11 +96,16 @@ func recordDetailLines(_ detail: RecordDetail, _ state: AppState, width: Int) ->
   func deals(_ deals: [DealSummary]) {
     heading("detail.deals")
     if deals.isEmpty { lines.append(("  " + state.text("detail.noDeals"), Style("card.dim"))) }
-    for s in deals {
+    for (index, s) in deals.enumerated() {
+      let role = roles[s.deal.id].map { " · \($0)" } ?? ""
+      let focused = index == dealFocus
+      if focused { focusLine = lines.count }
       lines.append(
         (
-          "  \(s.deal.title) · \(s.stageName) · \(s.deal.value.formatted(locale: state.locale))",
-          Style(Role.modal)
+          (focused ? "› " : "  ")
+            + "\(s.deal.title) · \(s.stageName) · \(s.deal.value.formatted(locale: state.locale))"
+            + role,
+          Style(focused ? Role.selection : Role.modal)
         ))
     }
   }

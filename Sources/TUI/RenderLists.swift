@@ -80,8 +80,10 @@ func contactCells(_ row: ContactRow, _ state: AppState) -> [String] {
 
 func companyCells(_ row: CompanyRow, _ state: AppState) -> [String] {
   let c = row.company
+  let mark = state.duplicateMarks.contains(c.id) ? "≈ " : ""
   return [
-    c.name, c.domain ?? "", c.industry ?? "", String(row.contactCount), String(row.dealCount),
+    mark + c.name, c.domain ?? "", c.industry ?? "", String(row.contactCount),
+    String(row.dealCount),
     row.lastInteraction.map { shortDate(Day($0), state.locale) } ?? "",
   ]
 }

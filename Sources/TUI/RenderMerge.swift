@@ -3,15 +3,28 @@ import Model
 import Store
 import Terminal
 
-/// The merge screen: the kept contact on the left, its duplicate on the right, one row per
+/// The merge screens: the kept record on the left, its duplicate on the right, one row per
 /// field with ✓ on the value(s) the merged record takes, the focused row's result below
-/// (the union, for emails, phones and tags), and the keys on the last line.
+/// (the union, for a contact's emails, phones and tags), and the keys on the last line.
 func renderMerge(_ screen: MergeState, _ state: AppState, into buffer: inout ScreenBuffer) {
-  let pair = screen.pair
-  var title = state.text("merge.title")
-  if screen.pairs.count > 1 {
+  renderMergeScreen(screen, titleKey: "merge.title", state, into: &buffer)
+}
+
+func renderCompanyMerge(
+  _ screen: CompanyMergeState, _ state: AppState, into buffer: inout ScreenBuffer
+) {
+  renderMergeScreen(screen, titleKey: "merge.companyTitle", state, into: &buffer)
+}
+
+private func renderMergeScreen<M: MergeScreenModel>(
+  _ screen: M, titleKey: String, _ state: AppState, into buffer: inout ScreenBuffer
+) {
+  var title = state.text(titleKey)
+  if screen.candidateCount > 1 {
     title +=
-      " " + state.text("merge.candidate", String(screen.candidate + 1), String(screen.pairs.count))
+      " "
+      + state.text(
+        "merge.candidate", String(screen.candidate + 1), String(screen.candidateCount))
   }
   let modal = Modal(title: title, width: state.size.width, height: state.size.height)
   let inner = modal.render(into: &buffer, screen: buffer.area)
@@ -30,32 +43,32 @@ func renderMerge(_ screen: MergeState, _ state: AppState, into buffer: inout Scr
   cell(state.text("merge.remove"), x: rightX, y: inner.y, width: sideWidth, style: header)
   // The header, the result line and the hint line; the rows scroll in what is left.
   let visible = max(1, inner.height - 3)
-  let first = max(0, min(screen.row - visible + 1, MergeRow.allCases.count - visible))
-  for (line, row) in MergeRow.allCases.dropFirst(first).prefix(visible).enumerated() {
+  let first = max(0, min(screen.row - visible + 1, screen.rowCount - visible))
+  for (line, row) in (0..<screen.rowCount).dropFirst(first).prefix(visible).enumerated() {
     let y = inner.y + 1 + line
-    let focused = row.rawValue == screen.row
-    let takes = screen.takes(row)
+    let focused = row == screen.row
+    let takes = screen.taken(row)
+    let values = screen.cells(row, yes: yes)
     let labelStyle = focused ? Style(Role.selection, .bold) : Style(Role.modal, .bold)
     cell(
-      (focused ? "›" : " ") + state.text(row.labelKey), x: inner.x, y: y, width: labelWidth,
-      style: labelStyle)
-    for (contact, taken, x) in [(pair.a, takes.kept, leftX), (pair.b, takes.removed, rightX)] {
+      (focused ? "›" : " ") + state.text(screen.labelKey(row)), x: inner.x, y: y,
+      width: labelWidth, style: labelStyle)
+    for (value, taken, x) in [
+      (values.kept, takes.kept, leftX), (values.removed, takes.removed, rightX),
+    ] {
       let style = taken ? Style(focused ? Role.selection : Role.modal, .bold) : Style("card.dim")
-      cell(
-        (taken ? "✓ " : "  ") + screen.value(row, contact, yes: yes), x: x, y: y,
-        width: sideWidth, style: style)
+      cell((taken ? "✓ " : "  ") + value, x: x, y: y, width: sideWidth, style: style)
     }
   }
-  if let row = MergeRow(rawValue: screen.row) {
-    let result = state.text("merge.result", screen.value(row, screen.merged, yes: yes))
-    cell(result, x: inner.x, y: inner.maxY - 2, width: inner.width, style: Style(Role.hintKey))
-  }
-  let hint = state.text(inner.width >= 60 ? "merge.hint" : "merge.hint.short")
-  cell(hint, x: inner.x, y: inner.maxY - 1, width: inner.width, style: Style("card.dim"))
+  let result = state.text("merge.result", screen.result(screen.row, yes: yes))
+  cell(result, x: inner.x, y: inner.maxY - 2, width: inner.width, style: Style(Role.hintKey))
+  cell(
+    fittingHint("merge.hint", state, width: inner.width), x: inner.x, y: inner.maxY - 1,
+    width: inner.width, style: Style("card.dim"))
   if let confirm = screen.confirm {
     Confirm(
       title: state.text("merge.confirmTitle"),
-      message: state.text("merge.confirm", pair.b.fullName, pair.a.fullName), state: confirm,
+      message: state.text("merge.confirm", screen.removedName, screen.keptName), state: confirm,
       yesLabel: state.text("confirm.yes"), noLabel: state.text("confirm.no")
     ).render(into: &buffer, area: buffer.area)
   }

@@ -44,6 +44,7 @@ func renderOverlay(_ overlay: Overlay, _ state: AppState, into buffer: inout Scr
   case .pipelines(let screen): renderPipelines(screen, state, into: &buffer)
   case .recordDetail(let detail): renderRecordDetail(detail, state, into: &buffer)
   case .merge(let screen): renderMerge(screen, state, into: &buffer)
+  case .companyMerge(let screen): renderCompanyMerge(screen, state, into: &buffer)
   case .importContacts(let dialog): renderImport(dialog, state, into: &buffer)
   case .recordForm(let form, let kind):
     renderFormModal(state.text(kind.titleKey), form, state, into: &buffer)

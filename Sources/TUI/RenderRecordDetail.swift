@@ -11,6 +11,8 @@ func renderRecordDetail(
   ScrollingDetail(
     modal: layout.modal, lines: layout.lines, bodyRows: layout.bodyRows,
     editorRows: layout.editorRows, maxScroll: layout.maxScroll, scroll: detail.scroll,
-    note: detail.note, saving: detail.saving, hintKey: "detail.recordHint"
+    note: detail.note, saving: detail.saving, hintKey: "detail.recordHint",
+    secondHintKey: "detail.recordHint2"
   ).render(state, into: &buffer)
+  if let popup = detail.popup { renderDetailPopup(popup, detail, state, into: &buffer) }
 }

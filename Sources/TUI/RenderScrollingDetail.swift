@@ -15,6 +15,8 @@ struct ScrollingDetail {
   var saving: Bool
   /// Catalog key of the hint shown when no note is open.
   var hintKey: String
+  /// A second hint row below it (the record detail has more keys than fit in one).
+  var secondHintKey: String? = nil
 
   func render(_ state: AppState, into buffer: inout ScreenBuffer) {
     let inner = modal.render(into: &buffer, screen: buffer.area)
@@ -40,9 +42,12 @@ struct ScrollingDetail {
         into: &buffer,
         area: Rect(x: inner.x, y: labelY + 1, width: inner.width, height: editorRows))
     }
-    let hint = note == nil ? hintKey : "detail.noteHint"
-    buffer.put(
-      fittingHint(hint, state, width: inner.width), x: inner.x, y: inner.maxY - 1,
-      style: Style("card.dim"), clip: inner)
+    var hints = note == nil ? [hintKey] : ["detail.noteHint"]
+    if note == nil, let secondHintKey { hints.append(secondHintKey) }
+    for (index, hint) in hints.enumerated() {
+      buffer.put(
+        fittingHint(hint, state, width: inner.width), x: inner.x,
+        y: inner.maxY - hints.count + index, style: Style("card.dim"), clip: inner)
+    }
   }
 }

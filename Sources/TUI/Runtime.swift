@@ -220,6 +220,10 @@ public enum EffectRunner {
         return try performOnRecords(effect, store: store, catalog: catalog)
       case .loadDuplicateMarks, .loadMerge, .mergeContacts, .checkImport, .runImport:
         return try performMergeAndImport(effect, store: store, catalog: catalog)
+      case .loadCompanyDuplicateMarks, .loadCompanyMerge, .mergeCompanies:
+        return try performMergeAndImport(effect, store: store, catalog: catalog)
+      case .writeInDetail, .refreshRecord, .searchDeals:
+        return try performInRecordDetail(effect, store: store, catalog: catalog)
       case .bell, .quit, .editNoteExternally:
         return .failed("internal: \(effect) is not a store effect")
       }

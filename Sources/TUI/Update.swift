@@ -48,9 +48,12 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
       }
     }
     clampFocus(&state)
-    // An undo, redo or reload may have changed the records of the list on screen.
-    if let kind = state.listKind, state[list: kind].loaded { return [reloadList(&state, kind)] }
-    return []
+    // An undo, redo or reload may have changed the records of the list on screen, and the
+    // record of a detail open over it.
+    if let kind = state.listKind, state[list: kind].loaded {
+      return [reloadList(&state, kind)] + refreshOpenRecord(state)
+    }
+    return refreshOpenRecord(state)
   case .cardsLoaded(let stageId, let offset, let cards):
     state.loadingMore.remove(stageId)
     guard let index = state.board?.columns.firstIndex(where: { $0.stage.id == stageId }),
@@ -84,6 +87,15 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     return recordDetailLoaded(&state, detail, noteAdded: false)
   case .recordNoteAdded(let detail):
     return recordDetailLoaded(&state, detail, noteAdded: true)
+  case .recordUpdated(let detail, let roles, let status, let dealsChanged):
+    return recordUpdated(
+      &state, detail, roles: roles, status: status, dealsChanged: dealsChanged)
+  case .recordGone(let ref, let status):
+    return recordGone(&state, ref, status: status)
+  case .dealChoicesLoaded(let generation, let deals):
+    return dealChoicesLoaded(&state, generation: generation, deals)
+  case .companyMergeLoaded(let name, let pairs, let names):
+    return companyMergeLoaded(&state, name: name, pairs, names: names)
   case .recordChanged(let kind, let focusId, let status):
     state.status = status
     return [reloadList(&state, kind, focusId: focusId)]

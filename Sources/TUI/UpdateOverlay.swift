@@ -31,6 +31,8 @@ func updateOverlay(_ state: inout AppState, _ key: Key) -> [Effect] {
     return updatePipelines(&state, screen, key)
   case .merge(let screen):
     return updateMerge(&state, screen, key)
+  case .companyMerge(let screen):
+    return updateCompanyMerge(&state, screen, key)
   case .importContacts(let dialog):
     return updateImport(&state, dialog, key)
   case .palette(var picker):

@@ -87,6 +87,28 @@ final class ImportDialogTests: ListTestCase {
     }
   }
 
+  func testGermanScreens() throws {
+    state = makeState(size: Size(width: 80, height: 24), language: "de")
+    let path = try write(
+      "p.csv", "First Name,Last Name,E-mail Address,Shoe size\nDana,Doe,,42\nEve,,not-an-email,\n")
+    openDialog("~/p.csv")
+    check(ImportScreens.germanPath80x24)
+    state.overlay = nil
+    openDialog(path)
+    press(.enter)
+    check(ImportScreens.germanPreview80x24)
+    state.overlay = nil
+    openDialog(
+      try write("broken.csv", "First Name,Email\nDana,dana@example.com\n\"Eve,eve@x.com\n"))
+    press(.enter)
+    // The temporary directory's name changes per run: show a fixed path in its place.
+    if case .importContacts(var dialog) = state.overlay {
+      dialog.input = TextInputState("~/broken.csv")
+      state.overlay = .importContacts(dialog)
+    }
+    check(ImportScreens.germanRefused80x24)
+  }
+
   func testScreens() throws {
     let path = try write(
       "p.csv", "First Name,Last Name,E-mail Address,Shoe size\nDana,Doe,,42\nEve,,not-an-email,\n")
@@ -112,6 +134,84 @@ final class ImportDialogTests: ListTestCase {
 /// The import dialog: a path typed, and the dry run of a file with an unmapped column and
 /// one invalid row.
 enum ImportScreens {
+  static let germanPath80x24: [String] = [
+    " 1 Board  2 Kontakte  3 Firmen  4 Kalender  5 Aktivitäten             4 Kontakte",
+    " Name ▲         Firma      E-Mail        Telefon          Zuständig Letzter Kon…",
+    " Ann Archer     Acme Corp  ann@acme.exa… +1 555 0100      Alex Adm… Jun 15      ",
+    " Bob Baker      Globex     bob@globex.e… +1 555 0101      Alex Adm…             ",
+    " Chloé Dubois              chloe@partne…                  Alex Adm…             ",
+    " Zed Young      Initech                  +44 20 7946 0000 Alex Adm…             ",
+    "     ┌─ Kontakte importieren ─────────────────────────────────────────────┐     ",
+    "     │ Datei (.csv, .vcf): ~/p.csv                                        │     ",
+    "     │                                                                    │     ",
+    "     │                                                                    │     ",
+    "     │                                                                    │     ",
+    "     │                                                                    │     ",
+    "     │                                                                    │     ",
+    "     │                                                                    │     ",
+    "     │                                                                    │     ",
+    "     │                                                                    │     ",
+    "     │ Enter prüfen · Esc abbrechen                                       │     ",
+    "     └────────────────────────────────────────────────────────────────────┘     ",
+    "                                                                                ",
+    "                                                                                ",
+    "                                                                                ",
+    "                                                                                ",
+    "                                                                                ",
+    "  ? Hilfe  q Ende  / Filter  n neu  u rückgängig  s sortieren        crm.sqlite ",
+  ]
+  static let germanPreview80x24: [String] = [
+    " 1 Board  2 Kontakte  3 Firmen  4 Kalender  5 Aktivitäten             4 Kontakte",
+    " Name ▲         Firma      E-Mail        Telefon          Zuständig Letzter Kon…",
+    " Ann Archer     Acme Corp  ann@acme.exa… +1 555 0100      Alex Adm… Jun 15      ",
+    " Bob Baker      Globex     bob@globex.e… +1 555 0101      Alex Adm…             ",
+    " Chloé Dubois              chloe@partne…                  Alex Adm…             ",
+    " Zed Young      Initech                  +44 20 7946 0000 Alex Adm…             ",
+    "     ┌─ Kontakte importieren ─────────────────────────────────────────────┐     ",
+    "     │ p.csv                                                              │     ",
+    "     │ Probelauf, noch nichts geschrieben:                                │     ",
+    "     │ neu 1 · geändert 0 · unverändert 0 · übersprungen 1                │     ",
+    "     │ Nicht importiert: Shoe size                                        │     ",
+    "     │ Zeile 3: email: \"not-an-email\" is not an email address             │     ",
+    "     │                                                                    │     ",
+    "     │                                                                    │     ",
+    "     │                                                                    │     ",
+    "     │                                                                    │     ",
+    "     │ Enter importieren · Esc abbrechen                                  │     ",
+    "     └────────────────────────────────────────────────────────────────────┘     ",
+    "                                                                                ",
+    "                                                                                ",
+    "                                                                                ",
+    "                                                                                ",
+    "                                                                                ",
+    "  ? Hilfe  q Ende  / Filter  n neu  u rückgängig  s sortieren        crm.sqlite ",
+  ]
+  static let germanRefused80x24: [String] = [
+    " 1 Board  2 Kontakte  3 Firmen  4 Kalender  5 Aktivitäten             4 Kontakte",
+    " Name ▲         Firma      E-Mail        Telefon          Zuständig Letzter Kon…",
+    " Ann Archer     Acme Corp  ann@acme.exa… +1 555 0100      Alex Adm… Jun 15      ",
+    " Bob Baker      Globex     bob@globex.e… +1 555 0101      Alex Adm…             ",
+    " Chloé Dubois              chloe@partne…                  Alex Adm…             ",
+    " Zed Young      Initech                  +44 20 7946 0000 Alex Adm…             ",
+    "     ┌─ Kontakte importieren ─────────────────────────────────────────────┐     ",
+    "     │ Datei (.csv, .vcf): ~/broken.csv                                   │     ",
+    "     │                                                                    │     ",
+    "     │ Abgelehnt, nichts geschrieben: line 3: a quoted field is never     │     ",
+    "     │ closed                                                             │     ",
+    "     │                                                                    │     ",
+    "     │                                                                    │     ",
+    "     │                                                                    │     ",
+    "     │                                                                    │     ",
+    "     │                                                                    │     ",
+    "     │ Enter prüfen · Esc abbrechen                                       │     ",
+    "     └────────────────────────────────────────────────────────────────────┘     ",
+    "                                                                                ",
+    "                                                                                ",
+    "                                                                                ",
+    "                                                                                ",
+    "                                                                                ",
+    "  ? Hilfe  q Ende  / Filter  n neu  u rückgängig  s sortieren        crm.sqlite ",
+  ]
   static let path80x24 = [
     " 1 Board  2 Contacts  3 Companies  4 Calendar  5 Activities           4 contacts",
     " Name ▲         Company    Email         Phone            Owner     Last contact",

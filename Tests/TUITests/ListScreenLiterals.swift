@@ -219,9 +219,9 @@ enum ListScreens {
   "    │   Jun 13  Met Ann at the fair.                                       │    ",
   "    │   Jun 5   Edited: tags, title                                        │    ",
   "    │   Jun 5   Created                                                    │    ",
-  "    │ j/k scroll · a add note · Esc close                                  │    ",
+  "    │ j/k scroll · Tab deal · a note · A activity · N new deal · Esc close │    ",
+  "    │ e edit · d delete · L link deal · x unlink · u undo                  │    ",
   "    └──────────────────────────────────────────────────────────────────────┘    ",
-  "                                                                                ",
   "  ? help  q quit  / filter  n new  u undo  s sort                    crm.sqlite ",
   ]
 
@@ -254,9 +254,9 @@ enum ListScreens {
   "                        │   Jun 13  Met Ann at the fair.                                       │                        ",
   "                        │   Jun 5   Edited: tags, title                                        │                        ",
   "                        │   Jun 5   Created                                                    │                        ",
-  "                        │ j/k scroll · a add note · Esc close                                  │                        ",
+  "                        │ j/k scroll · Tab deal · a note · A activity · N new deal · Esc close │                        ",
+  "                        │ e edit · d delete · L link deal · x unlink · u undo                  │                        ",
   "                        └──────────────────────────────────────────────────────────────────────┘                        ",
-  "                                                                                                                        ",
   "                                                                                                                        ",
   "                                                                                                                        ",
   "                                                                                                                        ",
@@ -277,16 +277,15 @@ enum ListScreens {
   "│ Tags: vip, golf                     ││",
   "│ Owner: Alex Admin                   ││",
   "│ Created: Jun 5                      ││",
-  "│                                     ││",
-  "│ Deals                               ▼│",
-  "│ j/k scroll · a add note · Esc close  │",
+  "│                                     ▼│",
+  "│ a note · A activity · N deal · Esc   │",
+  "│ e edit · d delete · L/x deal link    │",
   "└──────────────────────────────────────┘",
   ]
 
   static let detailEnd40x12: [String] = [
   "┌─ Ann Archer ─────────────────────────┐",
-  "│   Jun 15  Acme renewal:             ▲│",
-  "│           Qualification → Proposal  ││",
+  "│           Qualification → Proposal  ▲│",
   "│   Jun 15  Activity: Call Ann about  ││",
   "│           the renewal               ││",
   "│   Jun 14  Acme renewal:             ││",
@@ -294,7 +293,8 @@ enum ListScreens {
   "│   Jun 13  Met Ann at the fair.      ││",
   "│   Jun 5   Edited: tags, title       █│",
   "│   Jun 5   Created                   ││",
-  "│ j/k scroll · a add note · Esc close  │",
+  "│ a note · A activity · N deal · Esc   │",
+  "│ e edit · d delete · L/x deal link    │",
   "└──────────────────────────────────────┘",
   ]
 

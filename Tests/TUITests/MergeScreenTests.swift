@@ -101,6 +101,48 @@ final class MergeScreenTests: ListTestCase {
     XCTAssertEqual(contactNames.filter { $0 == "Ann Archer" }.count, 2)
   }
 
+  func testSwapKeepsTheOtherRecord() throws {
+    openMerge()
+    // Title: take the twin's (VP Sales), then swap: the twin is kept, and the title
+    // picked stays the one taken.
+    press(.char("j"), .char("l"), .char("s"))
+    guard case .merge(let screen) = state.overlay else { return XCTFail("no merge screen") }
+    XCTAssertEqual(screen.pair.a.id, twinId)
+    XCTAssertEqual(screen.picks[.title], .kept)
+    let lines = render(state).lines.joined(separator: "\n")
+    XCTAssertTrue(lines.contains("s swap"), lines)
+    XCTAssertTrue(lines.contains("Result: VP Sales"), lines)
+    press(.enter)
+    XCTAssertTrue(
+      render(state).lines.joined().contains("Merge Ann Archer into Ann Archer?"), "asks first")
+    press(.char("y"))
+    XCTAssertEqual(failures, [])
+    XCTAssertThrowsError(try store.contactDetail(contactIds["Ann"]!, now: Self.now))
+    let twin = try store.contactDetail(twinId, now: Self.now)
+    XCTAssertEqual(twin.row.contact.title, "VP Sales")
+    XCTAssertEqual(Set(twin.deals.map(\.deal.title)), ["Acme renewal", "Acme expansion"])
+    XCTAssertEqual(state.contacts.selectedRef, .contact(twinId), "the kept one is selected")
+    press(.char("s"))
+    XCTAssertNil(state.overlay, "s is the list's sort again once the screen is closed")
+  }
+
+  func testGermanScreen() {
+    state = makeState(size: Size(width: 80, height: 24), language: "de")
+    openMerge()
+    press(.char("j"), .char("l"))
+    let buffer = render(state)
+    if let diff = buffer.diff(against: MergeScreens.german80x24) {
+      dump(buffer.lines, "german80x24")
+      XCTFail(diff)
+    }
+    press(.enter)
+    let question = render(state)
+    if let diff = question.diff(against: MergeScreens.germanConfirm80x24) {
+      dump(question.lines, "germanConfirm80x24")
+      XCTFail(diff)
+    }
+  }
+
   func testNoDuplicatesRings() {
     openView("2")
     press(.char("j"), .char("j"))
@@ -112,9 +154,12 @@ final class MergeScreenTests: ListTestCase {
   func testScreens() {
     openMerge()
     press(.char("j"), .char("l"), .char("j"), .char("j"), .char("j"))
-    for (width, height) in [(80, 24), (40, 12)] {
+    for (width, height) in [(80, 24), (120, 40), (40, 12)] {
       let buffer = screenBuffer(width, height)
-      let expected = width == 80 ? MergeScreens.merge80x24 : MergeScreens.merge40x12
+      let expected =
+        width == 80
+        ? MergeScreens.merge80x24
+        : width == 120 ? MergeScreens.merge120x40 : MergeScreens.merge40x12
       if let diff = buffer.diff(against: expected) {
         dump(buffer.lines, "merge\(width)x\(height)")
         XCTFail(diff)
@@ -156,7 +201,101 @@ enum MergeScreens {
     "│                                                                              │",
     "│                                                                              │",
     "│ Result: Acme Corp                                                            │",
-    "│ h/l side · j/k row · Tab next · Enter merge · Esc cancel                     │",
+    "│ h/l side · j/k row · s swap · Tab next · Enter merge · Esc cancel            │",
+    "└──────────────────────────────────────────────────────────────────────────────┘",
+  ]
+  static let merge120x40: [String] = [
+    "┌─ Merge duplicates ───────────────────────────────────────────────────────────────────────────────────────────────────┐",
+    "│            Keep                                                 Merge in and remove                                  │",
+    "│  Name      ✓ Ann Archer                                           Ann Archer                                         │",
+    "│  Title       Chief Executive                                    ✓ VP Sales                                           │",
+    "│  Email     ✓ ann@acme.example                                   ✓ ann.archer@acme.example                            │",
+    "│  Phone     ✓ +1 555 0100                                        ✓ +1 555 0100                                        │",
+    "│ ›Company   ✓ Acme Corp                                            Acme Corp                                          │",
+    "│  Owner     ✓ Alex Admin                                                                                              │",
+    "│  Tags      ✓ vip, golf                                          ✓ events                                             │",
+    "│  No email  ✓                                                                                                         │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│                                                                                                                      │",
+    "│ Result: Acme Corp                                                                                                    │",
+    "│ h/l side · j/k row · s swap · Tab next · Enter merge · Esc cancel                                                    │",
+    "└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘",
+  ]
+  static let german80x24: [String] = [
+    "┌─ Dubletten zusammenführen ───────────────────────────────────────────────────┐",
+    "│            Behalten                         Übernehmen und entfernen         │",
+    "│  Name      ✓ Ann Archer                       Ann Archer                     │",
+    "│ ›Titel       Chief Executive                ✓ VP Sales                       │",
+    "│  E-Mail    ✓ ann@acme.example               ✓ ann.archer@acme.example        │",
+    "│  Telefon   ✓ +1 555 0100                    ✓ +1 555 0100                    │",
+    "│  Firma     ✓ Acme Corp                        Acme Corp                      │",
+    "│  Zuständig ✓ Alex Admin                                                      │",
+    "│  Tags      ✓ vip, golf                      ✓ events                         │",
+    "│  Keine E-… ✓                                                                 │",
+    "│                                                                              │",
+    "│                                                                              │",
+    "│                                                                              │",
+    "│                                                                              │",
+    "│                                                                              │",
+    "│                                                                              │",
+    "│                                                                              │",
+    "│                                                                              │",
+    "│                                                                              │",
+    "│                                                                              │",
+    "│                                                                              │",
+    "│ Ergebnis: VP Sales                                                           │",
+    "│ h/l Seite · j/k Zeile · s tauschen · Tab nächste · Enter ausführen · Esc     │",
+    "└──────────────────────────────────────────────────────────────────────────────┘",
+  ]
+  static let germanConfirm80x24: [String] = [
+    "┌─ Dubletten zusammenführen ───────────────────────────────────────────────────┐",
+    "│            Behalten                         Übernehmen und entfernen         │",
+    "│  Name      ✓ Ann Archer                       Ann Archer                     │",
+    "│ ›Titel       Chief Executive                ✓ VP Sales                       │",
+    "│  E-Mail    ✓ ann@acme.example               ✓ ann.archer@acme.example        │",
+    "│  Telefon   ✓ +1 555 0100                    ✓ +1 555 0100                    │",
+    "│  Firma     ✓ Acme Corp                        Acme Corp                      │",
+    "│  Zuständig ✓ Alex Admin                                                      │",
+    "│  Tags   ┌─ Zusammenführen ─────────────────────────────────────────┐         │",
+    "│  Keine E│ Ann Archer in Ann Archer zusammenführen? Verknüpfungen,  │         │",
+    "│         │ Notizen und Aktivitäten ziehen um; u macht es            │         │",
+    "│         │ rückgängig.                                              │         │",
+    "│         │                                                          │         │",
+    "│         │                     [ Ja ]  [ Nein ]                     │         │",
+    "│         └──────────────────────────────────────────────────────────┘         │",
+    "│                                                                              │",
+    "│                                                                              │",
+    "│                                                                              │",
+    "│                                                                              │",
+    "│                                                                              │",
+    "│                                                                              │",
+    "│ Ergebnis: VP Sales                                                           │",
+    "│ h/l Seite · j/k Zeile · s tauschen · Tab nächste · Enter ausführen · Esc     │",
     "└──────────────────────────────────────────────────────────────────────────────┘",
   ]
   static let merge40x12 = [
@@ -170,7 +309,7 @@ enum MergeScreens {
     "│  Owner  ✓ Alex Admin                 │",
     "│  Tags   ✓ vip, golf   ✓ events       │",
     "│ Result: Acme Corp                    │",
-    "│ h/l · j/k · Tab · Enter · Esc        │",
+    "│ h/l · j/k · s · Tab · Enter · Esc    │",
     "└──────────────────────────────────────┘",
   ]
 }
