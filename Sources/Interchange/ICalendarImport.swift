@@ -119,6 +119,10 @@ struct ICalendarItemMapper {
     guard let digits = ICalendarDateTime.parse(raw) else {
       throw problem(property, "\"\(ICalendarProperty.excerpt(raw))\" is not a date or time")
     }
+    // Far enough from year 1 and 9999 that the moment, written in UTC, stays a date.
+    guard (1700...8999).contains(digits.year) else {
+      throw problem(property, "\"\(raw)\" is outside the years 1700 to 8999")
+    }
     if property.parameter("VALUE")?.uppercased() == "DATE", !digits.isDate {
       throw problem(property, "\"\(raw)\" is not a DATE (VALUE=DATE)")
     }
@@ -176,6 +180,10 @@ struct ICalendarItemMapper {
       }
       var e = start
       e.date = duration.added(to: start.date, zone: start.zone ?? floating)
+      let utc = TimeZone(identifier: "UTC")!
+      guard (1700...8999).contains(Day(e.date, in: utc).year) else {
+        throw problem(p, "\"\(p.value)\" ends outside the years 1700 to 8999")
+      }
       end = e
     }
     let allDay = (start ?? end)?.isDate ?? false

@@ -52,7 +52,8 @@ enum ICalendarRecurrence {
         guard let parsed = ICalendarDateTime.parse(v), let date = readUntil(parsed) else {
           throw Unsupported(reason: "UNTIL=\(raw) is not a date or time")
         }
-        rule.end = .until(date)
+        // An end after the year 8999 is no end (and could not be written back).
+        rule.end = parsed.year > 8999 ? .never : .until(date)
       case "BYDAY" where freq == "WEEKLY":
         var days = Set<Weekday>()
         for code in v.split(separator: ",") {

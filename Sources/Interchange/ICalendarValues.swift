@@ -216,7 +216,8 @@ struct ICalendarDuration: Hashable {
       default: return nil
       }
     }
-    guard number.isEmpty, any else { return nil }
+    // Nothing lasts or reminds a century ahead; far larger values could not be written back.
+    guard number.isEmpty, any, days <= 36_600, seconds <= 36_600 * 86_400 else { return nil }
     return ICalendarDuration(negative: negative, days: days, seconds: seconds)
   }
 

@@ -1,5 +1,5 @@
-/// libFuzzer target for the CSV reader, the writer and the contact mapping, and the vCard
-/// parser and its import. Build it alone
+/// libFuzzer target for the CSV reader, the writer and the contact mapping, the vCard
+/// parser and its import, and the iCalendar reader, its import and writer. Build it alone
 /// (see scripts/fuzz): `swift build --product crm-fuzz-csv -Xswiftc -sanitize=fuzzer
 /// -c release --scratch-path .build-fuzz`. In an ordinary build libFuzzer is absent, the
 /// weakly linked driver is
@@ -30,7 +30,41 @@ public func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     exercise(data.dropFirst(), delimiter: first)
   }
   exerciseVCard(data)
+  exerciseICalendar(data)
   return 0
+}
+
+/// Reads the bytes as an iCalendar file, in small chunks so line ends and UTF-8 sequences
+/// fall across them, and checks that what imports writes out and reads back the same.
+func exerciseICalendar(_ data: Data) {
+  let zone = TimeZone(identifier: "Europe/Berlin")!
+  let now = Date(timeIntervalSince1970: 1_772_366_400)
+  let items = ICalendar.rows(data: data, zone: zone, now: now).prefix(200).compactMap {
+    try? $0.get()
+  }
+  guard !items.isEmpty else { return }
+  let exports = items.map {
+    ActivityExport(
+      $0.activity, recurrence: $0.recurrence, priority: $0.priority, location: $0.location,
+      categories: $0.categories, uid: $0.sourceId)
+  }
+  let text = ICalendar.write(exports, zone: zone, now: now)
+  let back = ICalendar.rows(data: Data(text.utf8), zone: zone, now: now).map { row in
+    switch row {
+    case .success(let item): return item
+    case .failure(let problem): preconditionFailure("our export does not read back: \(problem)")
+    }
+  }
+  precondition(back.count == items.count, "round trip: \(back.count) of \(items.count) items")
+  for (a, b) in zip(items, back) {
+    precondition(a.activity.title == b.activity.title, "title: \(a.activity.title)")
+    precondition(
+      a.activity.notes == b.activity.notes, "notes: \(String(describing: a.activity.notes))")
+    precondition(a.activity.reminders == b.activity.reminders, "reminders")
+    precondition(a.activity.kind == b.activity.kind, "kind")
+    precondition(a.activity.allDay == b.activity.allDay, "all-day")
+    precondition((a.recurrence == nil) == (b.recurrence == nil), "recurrence")
+  }
 }
 
 /// Parses the bytes as vCard text and turns every card into an import: nothing a file holds

@@ -240,6 +240,23 @@ final class ICalendarWriterTests: XCTestCase {
       XCTAssertEqual(item.dropped, [])
     }
   }
+
+  func testExtremeDatesReadBackOrAreRefused() {
+    // Whatever imports must write out as something that imports again.
+    for value in [
+      "DTSTART;TZID=America/New_York:00010101T000000", "DTSTART:99991231T235959Z",
+      "DTSTART;TZID=Asia/Tokyo:99991231T230000", "DTSTART;VALUE=DATE:00010101",
+      "DTSTART:00010101T000000",
+    ] {
+      let rows = ICalTest.rows(ICalTest.calendar("BEGIN:VEVENT\nUID:x\n\(value)\nEND:VEVENT\n"))
+      guard case .success(let item)? = rows.first else { continue }
+      let text = ICalendar.write(
+        [ActivityExport(item.activity)], zone: ICalTest.berlin, now: ICalTest.now)
+      let back = ICalTest.rows(text)
+      XCTAssertEqual(back.count, 1, value)
+      XCTAssertEqual(try? back.first?.get().activity.startAt, item.activity.startAt, value)
+    }
+  }
 }
 
 /// A small deterministic generator for test data.
