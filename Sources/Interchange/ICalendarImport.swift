@@ -216,7 +216,7 @@ struct ICalendarItemMapper {
 
     activity.title = Self.title(text("SUMMARY"))
     if activity.title.count > 200 {
-      activity.title = String(activity.title.prefix(200))
+      activity.title = ICalendarText.trimmed(String(activity.title.prefix(200)))
       dropped.append("line \(component.line): the title is cut to 200 characters")
     }
     if var notes = text("DESCRIPTION") {

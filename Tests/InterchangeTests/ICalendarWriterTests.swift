@@ -257,6 +257,32 @@ final class ICalendarWriterTests: XCTestCase {
       XCTAssertEqual(try? back.first?.get().activity.startAt, item.activity.startAt, value)
     }
   }
+
+  /// Inputs the fuzzer found (Fixtures/ics/fuzz): what imports writes back and reads the same.
+  func testFuzzFindingsRoundTrip() throws {
+    let folder = ICalTest.fixtureURL("fuzz")
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
+      let data = try Data(contentsOf: folder.appendingPathComponent(name))
+      let items = ICalendar.rows(data: data, zone: ICalTest.berlin, now: ICalTest.now)
+        .compactMap { try? $0.get() }
+      let exports = items.map {
+        ActivityExport(
+          $0.activity, recurrence: $0.recurrence, priority: $0.priority, location: $0.location,
+          categories: $0.categories, uid: $0.sourceId)
+      }
+      let text = ICalendar.write(exports, zone: ICalTest.berlin, now: ICalTest.now)
+      let back = try ICalTest.read(text)
+      XCTAssertEqual(back.count, items.count, name)
+      for (a, b) in zip(items, back) {
+        XCTAssertEqual(a.activity.title, b.activity.title, name)
+        XCTAssertEqual(a.activity.notes, b.activity.notes, name)
+        XCTAssertEqual(a.activity.reminders, b.activity.reminders, name)
+        XCTAssertEqual(a.activity.kind, b.activity.kind, name)
+        XCTAssertEqual(a.activity.allDay, b.activity.allDay, name)
+        XCTAssertEqual(a.recurrence == nil, b.recurrence == nil, name)
+      }
+    }
+  }
 }
 
 /// A small deterministic generator for test data.
