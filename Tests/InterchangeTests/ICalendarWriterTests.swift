@@ -258,6 +258,35 @@ final class ICalendarWriterTests: XCTestCase {
     }
   }
 
+  func testTimeZoneRoundTripBetweenUsers() throws {
+    // A rep in New York exports a weekly 09:00 meeting; a colleague in Berlin imports it. The
+    // moments are the same, and the rule still follows New York's clock: the US changes on
+    // 2026-03-08, Europe on 03-29, so in Berlin it is 15:00, then 14:00, then 15:00 again.
+    let start = ICalTest.at("2026-03-02 09:00", ICalTest.newYork)
+    let meeting = Activity(
+      id: "ny", kind: .meeting, title: "Pipeline call", startAt: start,
+      endAt: start.addingTimeInterval(1_800), reminders: [15], createdAt: created)
+    let rule = Recurrence(.weekly, end: .count(6))
+    let text = ICalendar.write(
+      [ActivityExport(meeting, recurrence: rule)], zone: ICalTest.newYork, now: ICalTest.now)
+    XCTAssertTrue(text.contains("DTSTART;TZID=America/New_York:20260302T090000\r\n"))
+    let item = try ICalTest.read(text, zone: ICalTest.berlin)[0]
+    XCTAssertEqual(item.activity.startAt, start)
+    XCTAssertEqual(item.activity.endAt, meeting.endAt)
+    XCTAssertEqual(item.recurrence?.timeZone, "America/New_York")
+    let times = try XCTUnwrap(item.recurrence).occurrences(
+      start: start, in: start..<start.addingTimeInterval(60 * 86_400), timeZone: ICalTest.berlin)
+    XCTAssertEqual(
+      times.map { ICalTest.local($0, ICalTest.berlin)!.suffix(5) },
+      ["15:00", "14:00", "14:00", "14:00", "15:00", "15:00"])
+    XCTAssertEqual(Set(times.map { ICalTest.local($0, ICalTest.newYork)!.suffix(5) }), ["09:00"])
+    // And back from Berlin: the same text again (but for DTSTAMP).
+    let again = ICalendar.write(
+      [ActivityExport(item.activity, recurrence: item.recurrence, uid: item.sourceId)],
+      zone: ICalTest.berlin, now: ICalTest.now)
+    XCTAssertEqual(again, text)
+  }
+
   /// Inputs the fuzzer found (Fixtures/ics/fuzz): what imports writes back and reads the same.
   func testFuzzFindingsRoundTrip() throws {
     let folder = ICalTest.fixtureURL("fuzz")
