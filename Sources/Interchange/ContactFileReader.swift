@@ -49,10 +49,12 @@ public enum ContactFileReader {
     }
   }
 
-  /// A CSV file whose first row names the columns; `maps` are "Header=field" overrides.
-  public static func csv(path: String, delimiter: UInt8? = nil, maps: [String] = [])
-    throws(ContactFileError) -> ContactFile
-  {
+  /// A CSV file whose first row names the columns; `maps` are "Header=field" overrides, which
+  /// win over those of a `saved` mapping. A saved pair whose column the file lacks is an
+  /// error naming the mapping.
+  public static func csv(
+    path: String, delimiter: UInt8? = nil, maps: [String] = [], saved: SavedMapping? = nil
+  ) throws(ContactFileError) -> ContactFile {
     let reader: CSVReader
     do {
       reader = try CSVReader(url: URL(fileURLWithPath: path), delimiter: delimiter)
@@ -72,10 +74,22 @@ public enum ContactFileReader {
       let reason = "the file is empty (no header row)"
       throw ContactFileError(line: nil, reason: reason, message: "\(path): \(reason)")
     }
+    var overrides: [String: String] = [:]
+    for pair in saved?.pairs ?? [] {
+      do {
+        _ = try ContactMapping(headers: header.fields, overrides: [pair.header: pair.field])
+      } catch {
+        var reason = error.message
+        if reason.hasPrefix("--map: ") { reason.removeFirst("--map: ".count) }
+        let message = "mapping \"\(saved?.name ?? "")\": \(reason)"
+        throw ContactFileError(line: nil, reason: message, message: message)
+      }
+      overrides[pair.header] = pair.field
+    }
     let mapping: ContactMapping
     do {
-      mapping = try ContactMapping(
-        headers: header.fields, overrides: try ContactMapping.parseOverrides(maps))
+      overrides.merge(try ContactMapping.parseOverrides(maps)) { _, given in given }
+      mapping = try ContactMapping(headers: header.fields, overrides: overrides)
     } catch {
       throw ContactFileError(line: nil, reason: error.message, message: error.message)
     }
@@ -84,26 +98,64 @@ public enum ContactFileReader {
       rows: AnySequence(rows), refuses: { $0 == rows.unreadable }, unmapped: mapping.unmapped)
   }
 
-  /// A vCard file (3.0 or 4.0).
-  public static func vcard(path: String) throws(ContactFileError) -> ContactFile {
-    let data: Data
+  /// A vCard file (2.1, 3.0 or 4.0), read a chunk and a card at a time. The first card is
+  /// read here, so a file that is not vCards at all is refused before anything is imported;
+  /// a later structural error ends the rows with a problem that `refuses` the import.
+  public static func vcard(path: String, chunkSize: Int = VCardReader.defaultChunkSize)
+    throws(ContactFileError) -> ContactFile
+  {
+    let reader: VCardReader
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
+      reader = try VCardReader(url: URL(fileURLWithPath: path), chunkSize: chunkSize)
     } catch {
       throw ContactFileError(
         line: nil, reason: error.localizedDescription,
         message: "cannot read \(path): \(error.localizedDescription)")
     }
-    let cards: [VCardCard]
+    let first: VCardCard?
     do {
-      cards = try VCard.parse(String(decoding: data, as: UTF8.self))
+      first = try reader.next()
     } catch {
       throw ContactFileError(
         line: error.line, reason: error.reason,
         message: "\(path) line \(error.line): \(error.reason)")
     }
+    let rows = VCardRows(reader: reader, first: first)
     return ContactFile(
-      rows: AnySequence(VCard.imports(cards)), refuses: { _ in false }, unmapped: [])
+      rows: AnySequence(rows), refuses: { $0 == rows.unreadable }, unmapped: [])
+  }
+}
+
+/// The cards of a vCard file as the Store reads them, one at a time. A structural error ends
+/// the file (nothing past it can be trusted), so that problem refuses the import even when
+/// invalid cards are skipped: `unreadable` names it.
+public final class VCardRows: Sequence, IteratorProtocol {
+  private let reader: VCardReader
+  private var first: VCardCard?
+  public private(set) var unreadable: ImportProblem?
+
+  /// `first` is a card already read from `reader`, handed out before the rest.
+  public init(reader: VCardReader, first: VCardCard? = nil) {
+    self.reader = reader
+    self.first = first
+  }
+
+  public func next() -> Result<ContactImport, ImportProblem>? {
+    guard unreadable == nil else { return nil }
+    let card: VCardCard?
+    if let first {
+      card = first
+      self.first = nil
+    } else {
+      do {
+        card = try reader.next()
+      } catch {
+        let problem = ImportProblem(line: error.line, reason: error.reason)
+        unreadable = problem
+        return .failure(problem)
+      }
+    }
+    return card.map(VCard.contactImport)
   }
 }
 

@@ -10,51 +10,11 @@ public enum VCard {
   /// (item1.EMAIL). Values stay escaped: read them through `VCardProperty.text`,
   /// `components` or `list`. Throws on no END, a nested BEGIN, END without BEGIN, a line
   /// without a colon, a bad name or quoted-printable, text outside a card, an unknown
-  /// VERSION.
+  /// VERSION. `VCardReader` reads the same a chunk and a card at a time, for large files.
   public static func parse(_ text: String) throws(VCardError) -> [VCardCard] {
+    let reader = VCardReader(bytes: Array(text.utf8))
     var cards: [VCardCard] = []
-    var open: VCardCard?
-    for line in try VCardLines.logicalLines(text) {
-      let property = try VCardContentLine.parse(line)
-      let word = property.value.trimmingCharacters(in: .whitespaces).uppercased()
-      switch property.name {
-      case "BEGIN":
-        if let card = open {
-          throw VCardError(
-            line: line.number,
-            reason: word == "VCARD"
-              ? "BEGIN:VCARD inside the card that began on line \(card.line)"
-              : "BEGIN:\(word) inside the card that began on line \(card.line)")
-        }
-        guard word == "VCARD" else {
-          throw VCardError(line: line.number, reason: "BEGIN:\(word) where BEGIN:VCARD belongs")
-        }
-        open = VCardCard(line: line.number, properties: [])
-      case "END":
-        guard let card = open else {
-          throw VCardError(line: line.number, reason: "END:\(word) with no BEGIN:VCARD before it")
-        }
-        guard word == "VCARD" else {
-          throw VCardError(
-            line: line.number, reason: "END:\(word) in the card that began on line \(card.line)")
-        }
-        cards.append(card)
-        open = nil
-      default:
-        guard open != nil else {
-          throw VCardError(
-            line: line.number,
-            reason: "\"\(VCardContentLine.preview(line.bytes))\" outside BEGIN:VCARD..END:VCARD")
-        }
-        if property.name == "VERSION", !["2.1", "3.0", "4.0"].contains(word) {
-          throw VCardError(line: line.number, reason: "unsupported vCard version \"\(word)\"")
-        }
-        open!.properties.append(property)
-      }
-    }
-    if let card = open {
-      throw VCardError(line: card.line, reason: "BEGIN:VCARD with no END:VCARD")
-    }
+    while let card = try reader.next() { cards.append(card) }
     return cards
   }
 }

@@ -7,12 +7,15 @@ import Model
 /// ignored. Each contact is validated; a failure names the card's BEGIN line.
 extension VCard {
   public static func imports(_ cards: [VCardCard]) -> [Result<ContactImport, ImportProblem>] {
-    cards.map { card in
-      do throws(ImportProblem) {
-        return .success(try makeImport(card))
-      } catch {
-        return .failure(error)
-      }
+    cards.map(contactImport)
+  }
+
+  /// One card as a validated import, or the problem that names its BEGIN line.
+  public static func contactImport(_ card: VCardCard) -> Result<ContactImport, ImportProblem> {
+    do throws(ImportProblem) {
+      return .success(try makeImport(card))
+    } catch {
+      return .failure(error)
     }
   }
 

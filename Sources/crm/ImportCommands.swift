@@ -16,7 +16,7 @@ struct Import: ParsableCommand {
       importing the same file twice creates no duplicates. Companies named in the file are \
       matched by domain, then name, else created; owners are matched by email.
       """,
-    subcommands: [CSV.self, VCardFile.self])
+    subcommands: [CSV.self, VCardFile.self, Mappings.self])
 
   /// The flags both formats take.
   struct Options: ParsableArguments {
@@ -31,7 +31,14 @@ struct Import: ParsableCommand {
   struct CSV: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "csv",
-      abstract: "Import contacts from CSV (Google, Outlook, HubSpot, Bigin, Pipedrive, ours).")
+      abstract: "Import contacts from CSV (Google, Outlook, HubSpot, Bigin, Pipedrive, ours).",
+      discussion: """
+        Columns are recognised from their headers; --map overrides one. --save-map NAME \
+        keeps this run's overrides (those of --mapping plus --map) under a name, saved after \
+        the import succeeds; --mapping NAME uses them again, and a --map given with it wins. \
+        `crm import mappings` lists them. They live in $XDG_CONFIG_HOME/crm/mappings/NAME.map \
+        (~/.config/crm/mappings), one Header=field per line.
+        """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: Options
     @Argument(help: "The CSV file; its first row names the columns.") var file: String
@@ -41,16 +48,58 @@ struct Import: ParsableCommand {
     var maps: [String] = []
     @Option(help: "Field delimiter: , ; or tab (default: guessed from the file).")
     var delimiter: String?
+    @Option(name: .customLong("mapping"), help: "Use the saved mapping NAME (see --save-map).")
+    var mappingName: String?
+    @Option(
+      name: .customLong("save-map"),
+      help: "Save the overrides (--mapping's and --map's) as NAME once the import succeeds.")
+    var saveName: String?
 
     func run() throws {
+      let mappings = SavedMappings.standard()
+      var saved: SavedMapping?
+      if let mappingName {
+        do { saved = try mappings.load(mappingName) } catch {
+          throw CLIError("--mapping: \(error.message)")
+        }
+      }
+      var toSave: SavedMapping?
+      if let saveName {
+        do { try SavedMappings.check(name: saveName) } catch {
+          throw CLIError("--save-map: \(error.message)")
+        }
+        let pairs: [SavedMapping.Pair]
+        do {
+          pairs = try SavedMapping.pairs((saved?.pairs.map(\.spec) ?? []) + maps)
+        } catch {
+          throw CLIError(error.message)
+        }
+        guard !pairs.isEmpty else {
+          throw CLIError("--save-map: nothing to save; give --map \"Header=field\" or --mapping")
+        }
+        toSave = SavedMapping(name: saveName, pairs: pairs)
+      }
       let contacts: ContactFile
       do {
-        contacts = try ContactFileReader.csv(path: file, delimiter: try delimiterByte(), maps: maps)
+        contacts = try ContactFileReader.csv(
+          path: file, delimiter: try delimiterByte(), maps: maps, saved: saved)
       } catch let error as ContactFileError {
         throw CLIError(error.message)
       }
       try ImportRun(file: file, options: options, global: global).run(
         contacts.rows, refuses: contacts.refuses, unmapped: contacts.unmapped)
+      if let toSave {
+        let replaced: Bool
+        do { replaced = try mappings.save(toSave) } catch {
+          throw CLIError(
+            "--save-map: \(error.message)"
+              + (options.dryRun ? "" : " (the contacts were imported)"))
+        }
+        let count = toSave.pairs.count
+        Output.line(
+          "\(replaced ? "replaced" : "saved") mapping \"\(toSave.name)\": \(count) "
+            + (count == 1 ? "column" : "columns"))
+      }
     }
 
     private func delimiterByte() throws -> UInt8? {
@@ -67,7 +116,11 @@ struct Import: ParsableCommand {
 
   struct VCardFile: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "vcard", abstract: "Import contacts from a vCard file (3.0 or 4.0).")
+      commandName: "vcard", abstract: "Import contacts from a vCard file (2.1, 3.0 or 4.0).",
+      discussion: """
+        The file is read a card at a time, so memory stays flat however large it is. Several \
+        NOTE lines become one note, their texts joined by a blank line.
+        """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: Options
     @Argument(help: "The .vcf file.") var file: String
