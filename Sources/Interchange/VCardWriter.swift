@@ -1,14 +1,15 @@
 import Model
 
 /// Contacts to vCard text: CRLF line ends, lines folded at 75 octets without splitting a
-/// UTF-8 sequence, text escaped; UID is the contact id, ORG the company name.
+/// UTF-8 sequence, text escaped; UID is the contact id, ORG the company name, one NOTE per
+/// note (vCard 3.0 and 4.0 allow several, and each stays the note it was).
 extension VCard {
   public static func write(
-    _ contacts: [(contact: Contact, companyName: String?, note: String?)],
+    _ contacts: [(contact: Contact, companyName: String?, notes: [String])],
     version: VCardVersion = .v4
   ) -> String {
     var out = ""
-    for (contact, companyName, note) in contacts {
+    for (contact, companyName, notes) in contacts {
       var lines = ["BEGIN:VCARD", "VERSION:\(version.rawValue)"]
       lines.append("UID:" + VCardEscaping.escape(contact.id))
       lines.append("FN:" + VCardEscaping.escape(contact.fullName))
@@ -44,13 +45,22 @@ extension VCard {
       if !contact.tags.isEmpty {
         lines.append("CATEGORIES:" + contact.tags.map(VCardEscaping.escape).joined(separator: ","))
       }
-      if let note, !note.isEmpty {
+      for note in notes where !note.isEmpty {
         lines.append("NOTE:" + VCardEscaping.escape(note))
       }
       lines.append("END:VCARD")
       for line in lines { out += fold(line) }
     }
     return out
+  }
+
+  /// One note at most per contact.
+  public static func write(
+    _ contacts: [(contact: Contact, companyName: String?, note: String?)],
+    version: VCardVersion = .v4
+  ) -> String {
+    write(
+      contacts.map { ($0.contact, $0.companyName, $0.note.map { [$0] } ?? []) }, version: version)
   }
 
   /// `;TYPE=a,b`, or nothing.

@@ -104,10 +104,23 @@ struct Export: ParsableCommand {
 
   struct VCardFile: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "vcard", abstract: "Export contacts as vCards (4.0 unless --version 3).")
+      commandName: "vcard", abstract: "Export contacts as vCards (4.0 unless --version 3).",
+      discussion: """
+        Each of a contact's notes goes out as a NOTE of its own, oldest first; importing the \
+        file again adds no note the contact already has.
+        """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var destination: Destination
     @Option(help: "vCard version: 3 or 4.") var version: Int = 4
+
+    /// The contact's notes, oldest first: one NOTE each.
+    static func notes(_ store: Store, _ contact: Contact) throws -> [String] {
+      var notes: [Note] = []
+      try Export.pages({ try store.notes(contact: contact.id, limit: $0, offset: $1) }) {
+        notes += $0
+      }
+      return notes.reversed().map(\.body)
+    }
 
     func run() throws {
       guard version == 3 || version == 4 else {
@@ -118,7 +131,10 @@ struct Export: ParsableCommand {
       try ExportSink.write(to: destination.output) { sink in
         try Export.pages({ try store.contacts(limit: $0, offset: $1) }) { page in
           let cards = try page.map { c in
-            (contact: c, companyName: try names.company(c.companyId), note: String?.none)
+            (
+              contact: c, companyName: try names.company(c.companyId),
+              notes: try Self.notes(store, c)
+            )
           }
           sink.write(VCard.write(cards, version: version == 3 ? .v3 : .v4))
         }

@@ -158,4 +158,56 @@ final class ImportExportTests: CLITestCase {
       "created 0, updated 0, unchanged 1, skipped 0; 0 companies created")
     try refused("export", "vcard", "--version", "5", naming: "--version")
   }
+  func testVCardBrokenLateInTheFileIsRefusedWholeEvenWithSkipInvalid() throws {
+    try initDatabase()
+    var text = ""
+    // 1000 cards of five lines (about 80 KB: more than one 64 KiB chunk), then a broken one.
+    for index in 0..<1000 {
+      text +=
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person \(index)\r\nEMAIL:p\(index)@x.example\r\nEND:VCARD\r\n"
+    }
+    text += "BEGIN:VCARD\r\nFN:Last\r\nno colon here\r\nEND:VCARD\r\n"
+    let file = try write("late.vcf", text)
+    let message = try refused("import", "vcard", file, "--skip-invalid", naming: "line 5003")
+    XCTAssertEqual(message, "crm: \(file) line 5003: no colon in \"no colon here\"")
+    XCTAssertEqual(try contacts().count, 0)
+    // A file that is not vCards at all is refused before the database is opened.
+    let csv = try write("people.vcf", "Name: Ann Lee\nEmail: ann@x.example\n")
+    let other = cli.directory.appendingPathComponent("never.sqlite").path
+    let result = try cli.run(["import", "vcard", csv], db: .some(other))
+    XCTAssertNotEqual(result.status, 0)
+    XCTAssertEqual(
+      result.errLines, ["crm: \(csv) line 1: \"Name: Ann Lee\" outside BEGIN:VCARD..END:VCARD"])
+    XCTAssertFalse(FileManager.default.fileExists(atPath: other))
+  }
+
+  func testVCardExportCarriesNotesAndReImportAddsNone() throws {
+    try initDatabase()
+    let ann = try add("contact", "add", "--first", "Ann", "--last", "Lee", "--email", "ann@x.com")
+    let bo = try add("contact", "add", "--first", "Bo", "--email", "bo@x.com")
+    try add("note", "add", "--contact", ann, "--body", "Met at the fair; likes tea, coffee")
+    try add("note", "add", "--contact", bo, "--body", "first call")
+    try add("note", "add", "--contact", bo, "--body", "line one\nline two")
+    let other = try add("contact", "add", "--first", "Cy")
+    let text = try ok("export", "vcard")
+    let cards = text.components(separatedBy: "BEGIN:VCARD").dropFirst()
+    XCTAssertEqual(cards.count, 3)
+    let annCard = try XCTUnwrap(cards.first { $0.contains("UID:\(ann)") })
+    XCTAssertTrue(annCard.contains("\r\nNOTE:Met at the fair\\; likes tea\\, coffee\r\n"), annCard)
+    let boCard = try XCTUnwrap(cards.first { $0.contains("UID:\(bo)") })
+    XCTAssertTrue(
+      boCard.contains("\r\nNOTE:first call\r\nNOTE:line one\\nline two\r\n"),
+      "one NOTE per note, oldest first: \(boCard)")
+    let cyCard = try XCTUnwrap(cards.first { $0.contains("UID:\(other)") })
+    XCTAssertFalse(cyCard.contains("NOTE"), cyCard)
+
+    // Back in: a contact's single note is found, not added again.
+    let annOnly = try write("ann.vcf", "BEGIN:VCARD" + annCard)
+    let log = try logSnapshot()
+    XCTAssertEqual(
+      try ok("import", "vcard", annOnly),
+      "created 0, updated 0, unchanged 1, skipped 0; 0 companies created")
+    XCTAssertEqual(try logSnapshot(), log, "a re-import wrote something")
+    XCTAssertEqual(try jsonArray("note", "list", "--contact", ann).count, 1)
+  }
 }

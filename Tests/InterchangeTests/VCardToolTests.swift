@@ -113,6 +113,40 @@ final class VCardToolTests: XCTestCase {
   }
 }
 
+extension VCardToolTests {
+  /// Several notes go out as several NOTE lines, which vobject reads back one by one.
+  func testVobjectReadsEachNote() throws {
+    guard let python = VCardTest.executable("python3") else {
+      throw XCTSkip("python3 is not installed")
+    }
+    let hasVobject = (try? VCardTest.run(python, ["-c", "import vobject"])) != nil
+    try XCTSkipUnless(hasVobject, "python's vobject is not installed (scripts/deps installs it)")
+    let notes = [
+      "Met at the fair; likes tea, coffee", "line one\nline two \\ backslash",
+      String(repeating: "long note, folded € 😀 ", count: 12),
+    ]
+    let entries: [(contact: Contact, companyName: String?, notes: [String])] = [
+      (Contact(firstName: "Ann", lastName: "Lee"), nil, notes),
+      (Contact(firstName: "Bo"), "Acme", []),
+    ]
+    let directory = try VCardTest.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let script = """
+      import json, sys, vobject
+      with open(sys.argv[1], encoding="utf-8", newline="") as f:
+          print(json.dumps([[n.value for n in c.contents.get("note", [])]
+                            for c in vobject.readComponents(f.read())]))
+      """
+    for version in [VCardVersion.v3, .v4] {
+      let file = directory.appendingPathComponent("notes-\(version.rawValue).vcf")
+      try VCard.write(entries, version: version).write(to: file, atomically: true, encoding: .utf8)
+      let output = try VCardTest.run(python, ["-c", script, file.path])
+      let read = try JSONDecoder().decode([[String]].self, from: Data(output.utf8))
+      XCTAssertEqual(read, [notes, []], "\(version)")
+    }
+  }
+}
+
 private struct VobjectCard: Decodable {
   var fn: String
   var family: String
