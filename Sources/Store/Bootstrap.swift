@@ -14,8 +14,12 @@ extension Store {
   /// did anything.
   @discardableResult
   public func initialize(localUserName: String, now: Date = Date()) throws -> Bool {
+    // Every start but the first: a read on the writer's connection, without the write lock
+    // (and without opening a reader just for this).
+    let done = try pool.writeWithoutTransaction { db in try Meta.get(db, .localUser) != nil }
+    if done { return false }
     // Not undoable: undo on a new database must not take away its user and pipeline.
-    try mutate("initialize", now: now, undoable: false) { w in
+    return try mutate("initialize", now: now, undoable: false) { w in
       guard try Meta.get(w.db, .localUser) == nil else { return false }
       let user = User(name: localUserName, email: "", role: .admin, createdAt: w.now)
       try validated { () throws(ValidationError) in try user.validate() }

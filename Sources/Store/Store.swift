@@ -35,11 +35,21 @@ public final class Store: Sendable {
       if checkpointInBackground { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
     }
     let pool = try DatabasePool(path: path, configuration: config)
-    try Schema.migrator.migrate(pool)
+    let migrator = Schema.migrator
+    // An up-to-date file (every start but the first after an upgrade) is only read: no
+    // write lock, no wait for another process's write.
+    let current = try pool.writeWithoutTransaction { db in
+      try db.tableExists("grdb_migrations") && migrator.hasCompletedMigrations(db)
+        && !migrator.hasBeenSuperseded(db)
+    }
+    if !current { try migrator.migrate(pool) }
     self.pool = pool
     self.path = path
-    self.site = try pool.write { db in try Meta.site(db) }
-    self.checkpointer = checkpointInBackground ? try Checkpointer(path: path) : nil
+    let site = try pool.writeWithoutTransaction { db in
+      try Meta.string(db, .site).flatMap(SiteID.init(rawValue:))
+    }
+    self.site = try site ?? pool.write { db in try Meta.site(db) }
+    self.checkpointer = checkpointInBackground ? Checkpointer(path: path) : nil
   }
 
   /// The user this replica acts as (the local admin until sync logs someone in).
