@@ -1,17 +1,20 @@
 import Foundation
 import Terminal
 
-/// `$XDG_CONFIG_HOME/crm/config.toml`: the theme, the language and key remaps.
+/// `$XDG_CONFIG_HOME/crm/config.toml`: the theme, the language, the first view and key remaps.
 ///
 ///     [ui]
 ///     theme = "light"
 ///     language = "de"
+///     view = "contacts"
 ///
 ///     [keys]
 ///     move_deal_next = ["L", "Ctrl-N"]
 public struct Config: Sendable {
   public var theme: String?
   public var language: String?
+  /// The view the TUI opens on (`crm --view` wins over it).
+  public var view: StartView?
   public var keys: [String: [String]] = [:]
   /// Lines of the file that were not understood, reported at start rather than ignored.
   public var problems: [String] = []
@@ -41,6 +44,13 @@ public struct Config: Sendable {
         switch (table, key, entry.value) {
         case ("ui", "theme", .string(let name)): config.theme = name
         case ("ui", "language", .string(let language)): config.language = language
+        case ("ui", "view", .string(let name)):
+          if let view = StartView(rawValue: name) {
+            config.view = view
+          } else {
+            config.problems.append(
+              "\(path): line \(entry.line): ui.view must be one of \(StartView.names)")
+          }
         case ("keys", _, .strings(let keys)): config.keys[key] = keys
         case ("keys", _, .string(let key1)): config.keys[key] = [key1]
         default:

@@ -13,15 +13,36 @@ public enum Runtime {
   )
     async throws
   {
-    try await backend.start()
-    await backend.apply(theme: theme)
     var state = initial
-    state.size = await backend.size()
     let inbox = Inbox()
     var pending = 0
-    var effects: [Effect] = [.loadBoard(pipelineId: nil, focusDealId: nil)]
+    /// Runs a store effect off the UI; its answer comes back through the inbox.
+    func launch(_ effect: Effect, _ state: AppState) {
+      pending += 1
+      let query = BoardQuery(
+        filter: state.filter, cardsPerStage: state.cardsPerStage,
+        pipelineId: state.board?.pipeline.id)
+      let catalog = state.catalog
+      Task.detached {
+        let message = EffectRunner.perform(effect, store: store, query: query, catalog: catalog)
+        await inbox.push(message)
+      }
+    }
+    // The first view's load goes out before the terminal starts, so the database reads
+    // overlap ncurses' start-up (the launcher passes the terminal's size in `initial`).
+    for effect in startEffects(&state) { launch(effect, state) }
+    StartupTrace.mark("first loads sent")
+    try await backend.start()
+    await backend.apply(theme: theme)
+    StartupTrace.mark("terminal started")
+    state.size = await backend.size()
+    var effects: [Effect] = []
     var lastFrame: ScreenBuffer?
     var lastTick = Date()
+    var traced = 0
+    // Whether `update` ran since the last render: waiting on a load (every millisecond at
+    // start) renders nothing new, and a render of a full list is not free.
+    var changed = true
     while !state.quitting {
       var followUps: [Effect] = []
       for effect in effects {
@@ -36,28 +57,30 @@ public enum Runtime {
           await backend.resume()
           lastFrame = nil
           followUps += update(&state, .editorFinished(dealId: dealId, outcome))
+          changed = true
         default:
-          pending += 1
-          let query = BoardQuery(
-            filter: state.filter, cardsPerStage: state.cardsPerStage,
-            pipelineId: state.board?.pipeline.id)
-          let catalog = state.catalog
-          Task.detached {
-            let message = EffectRunner.perform(effect, store: store, query: query, catalog: catalog)
-            await inbox.push(message)
-          }
+          launch(effect, state)
         }
       }
       effects = followUps
       if state.quitting { break }
       for message in await inbox.drain() {
         pending -= 1
+        if traced < 3 && StartupTrace.isOn { StartupTrace.mark("answer \(message.traceName)") }
         effects += update(&state, message)
+        changed = true
       }
-      let frame = render(state)
-      if frame != lastFrame {
-        await backend.draw(frame)
-        lastFrame = frame
+      if changed {
+        changed = false
+        let frame = render(state)
+        if frame != lastFrame {
+          await backend.draw(frame)
+          lastFrame = frame
+          if traced < 3 && StartupTrace.isOn {
+            traced += 1
+            StartupTrace.mark("drawn \(state.view)\(state.loading ? " (loading)" : "")")
+          }
+        }
       }
       if !effects.isEmpty { continue }
       if state.loading && pending > 0 {
@@ -82,6 +105,7 @@ public enum Runtime {
         message = .tick(lastTick)
       }
       effects += update(&state, message)
+      changed = true
     }
     // Let writes still running finish (the process ends after this) and show their outcome.
     while pending > 0 {

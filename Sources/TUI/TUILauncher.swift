@@ -10,33 +10,57 @@ public struct TUILauncher: Sendable {
   public var theme: String?
   public var mouse: Bool
   public var localUserName: String
+  /// The view to open on; nil takes the config's `ui.view`, else the board.
+  public var view: StartView?
 
-  public init(databasePath: String, theme: String?, mouse: Bool, localUserName: String) {
+  public init(
+    databasePath: String, theme: String?, mouse: Bool, localUserName: String,
+    view: StartView? = nil
+  ) {
     self.databasePath = databasePath
     self.theme = theme
     self.mouse = mouse
     self.localUserName = localUserName
+    self.view = view
   }
 
   public func run() async throws {
+    StartupTrace.mark("launcher")
     let env = ProcessInfo.processInfo.environment
     let config = Config.load(path: Config.path(environment: env))
     var keys = KeyTable()
     let problems = config.problems + keys.remap(config.keys)
     let themeName = theme ?? config.theme ?? "default"
     let loadedTheme = try Theme.load(named: themeName)
-    let store = try Store(path: databasePath, checkpointInBackground: true)
-    try store.initialize(localUserName: localUserName)
+    StartupTrace.mark("config and theme")
+    // ncurses starts on its own thread while this one opens the database: the two are
+    // the biggest steps before the first paint and need nothing from each other.
+    let backend = NcursesBackend(options: NcursesBackend.Options(mouse: mouse))
+    let starting = Task { try await backend.start() }
+    let store: Store
+    do {
+      store = try Store(path: databasePath, checkpointInBackground: true)
+      StartupTrace.mark("store open")
+      try store.initialize(localUserName: localUserName)
+      StartupTrace.mark("store initialized")
+    } catch {
+      _ = await starting.result
+      await backend.stop()
+      throw error
+    }
     let catalog = Catalog.fromEnvironment(env, override: config.language)
     var state = AppState(
-      size: Size(width: 80, height: 24),
+      size: NcursesBackend.stdoutSize() ?? Size(width: 80, height: 24),
       databaseName: URL(fileURLWithPath: databasePath).lastPathComponent, keys: keys,
       catalog: catalog, locale: Locale.current)
+    state.view = (view ?? config.view ?? .board).view
     if !problems.isEmpty {
       state.status = StatusMessage(
         text: catalog.text("status.conflicts", problems.joined(separator: "; ")), isError: true)
     }
-    let backend = NcursesBackend(options: NcursesBackend.Options(mouse: mouse))
+    StartupTrace.mark("state ready")
+    // Not waiting for `starting`: the runtime sends the first query out before its own
+    // `start()`, which waits for this one (and throws again if it failed).
     try await Runtime.run(store: store, backend: backend, state: state, theme: loadedTheme)
   }
 }

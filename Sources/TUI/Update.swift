@@ -71,6 +71,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   case .settingsLoaded(let settings, let status, let changed):
     return settingsLoaded(&state, settings, status: status, changed: changed)
   case .listLoaded(let query, let rows, let total):
+    // A start on a list (`crm --view contacts`) is loading until its first page is here.
+    if state.view != .board { state.loading = false }
     let effects = listLoaded(&state, query, rows, total: total)
     guard query.generation == state[list: query.kind].generation else { return effects }
     return effects + duplicateMarksQuery(rows)
@@ -149,12 +151,12 @@ func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
   case .view1, .view2, .view3, .view4, .view5, .view6:
     let number = Int(action.rawValue.dropFirst(4))!
     state.view = View(rawValue: number)!
-    return enterList(&state)
+    return enterList(&state) + boardIfNeeded(&state)
   case .nextView, .previousView:
     let count = View.allCases.count
     let step = action == .nextView ? 1 : count - 1
     state.view = View(rawValue: (state.view.rawValue - 1 + step) % count + 1)!
-    return enterList(&state)
+    return enterList(&state) + boardIfNeeded(&state)
   case .undo: return [.undo]
   case .redo: return [.redo]
   case .reload: return [reload(state)]

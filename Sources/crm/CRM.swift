@@ -11,7 +11,9 @@ struct CRM: AsyncParsableCommand {
     commandName: "crm",
     abstract: "A pipeline CRM for the terminal: deals, contacts, companies and activities.",
     discussion: """
-      With no subcommand, crm opens the full-screen board (press ? there for the keys).
+      With no subcommand, crm opens the full-screen board (press ? there for the keys); \
+      --view contacts or --view companies opens it on that list instead (also `view` in \
+      the config's [ui] table).
 
       The database is --db PATH, else $CRM_DB, else $XDG_DATA_HOME/crm/crm.sqlite \
       (~/.local/share/crm/crm.sqlite); it is created with the default pipeline on first use. \
@@ -28,24 +30,19 @@ struct CRM: AsyncParsableCommand {
       UserCommand.self, Undo.self, Redo.self, Log.self, Keys.self, Import.self, Export.self,
     ])
 
-  @OptionGroup var global: GlobalOptions
-  @Option(
-    help: "Colour theme: default, light, high-contrast, 16color (or a file in a themes folder).")
-  var theme: String?
-  @Flag(help: "Do not capture the mouse (lets the terminal select text).") var noMouse = false
+  @OptionGroup var tui: TUIOptions
 
   /// No subcommand: the full-screen board.
-  func run() async throws {
-    try await TUILauncher(
-      databasePath: global.databasePath, theme: theme, mouse: !noMouse,
-      localUserName: GlobalOptions.localUserName
-    ).run()
-  }
+  func run() async throws { try await tui.launch() }
 
   /// Every error prints as one line, `crm: <what is wrong>`: ours exit 1, argument errors
   /// keep ArgumentParser's status (64) without its usage text.
   static func main() async {
+    StartupTrace.mark("main")
     do {
+      if let tui = TUIArguments(Array(CommandLine.arguments.dropFirst())) {
+        return try await tui.launch()
+      }
       var command = try parseAsRoot()
       if var asyncCommand = command as? any AsyncParsableCommand {
         try await asyncCommand.run()

@@ -10,7 +10,10 @@ struct GlobalOptions: ParsableArguments {
 
   /// Where the database lives: --db, $CRM_DB, $XDG_DATA_HOME/crm/crm.sqlite,
   /// ~/.local/share/crm/crm.sqlite.
-  var databasePath: String {
+  var databasePath: String { Self.databasePath(db: db) }
+
+  /// The database of `--db db` (nil or empty: not given).
+  static func databasePath(db: String?) -> String {
     let env = ProcessInfo.processInfo.environment
     if let db, !db.isEmpty { return db }
     if let path = env["CRM_DB"], !path.isEmpty { return path }

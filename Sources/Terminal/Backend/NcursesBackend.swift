@@ -183,6 +183,16 @@ public actor NcursesBackend: TerminalBackend {
     _ = write(fd, &bytes, bytes.count)
   }
 
+  /// The size of the terminal on stdout before ncurses has started (nil when stdout is not
+  /// a terminal), so the first loads can be sized while ncurses starts.
+  public nonisolated static func stdoutSize() -> Size? {
+    var ws = winsize()
+    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0, ws.ws_row > 0 else {
+      return nil
+    }
+    return Size(width: Int(ws.ws_col), height: Int(ws.ws_row))
+  }
+
   public func size() -> Size {
     guard let window else { return Size(width: 0, height: 0) }
     var y: Int32 = 0
