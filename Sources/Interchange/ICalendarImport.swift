@@ -8,9 +8,10 @@ import Model
 ///     for row in rows { ... }            // Result<ActivityImport, ImportProblem>, in order
 ///
 /// Times: `Z` is UTC; TZID an IANA name (or the file's VTIMEZONE offsets, see
-/// `ICalendarZone`); floating times and DATEs are in the calendar's X-WR-TIMEZONE when it
-/// names a zone, else `zone`, the importing user's. A DATE start makes an all-day activity at
-/// the start of its day, its DTEND (exclusive) the end when it spans more than one day.
+/// `ICalendarZone`); floating times are in the calendar's X-WR-TIMEZONE when it names a zone,
+/// else in `zone`, the importing user's. A DATE start makes an all-day activity at the start of
+/// its day in the user's zone (as all-day activities are everywhere), its DTEND (exclusive) the
+/// end when it spans more than one day.
 public enum ICalendar {
   /// The rows of a file, read as they are asked for.
   public static func rows(url: URL, zone: TimeZone, now: Date = Date()) throws(ICalendarError)
@@ -72,7 +73,7 @@ public final class ICalendarRows: Sequence, IteratorProtocol {
     let floating = reader.calendarTimeZone.flatMap(ICalendarZones.iana) ?? zone
     var mapper = ICalendarItemMapper(
       component: component, zones: zones, definitions: reader.timeZones, floating: floating,
-      now: now)
+      user: zone, now: now)
     do {
       return .success(try mapper.map())
     } catch {
@@ -87,17 +88,20 @@ struct ICalendarItemMapper {
   let zones: ICalendarZones
   let definitions: [String: ICalendarComponent]
   let floating: TimeZone
+  /// The importing user's zone: all-day days start at its midnight.
+  let user: TimeZone
   let now: Date
   var dropped: [String] = []
 
   init(
     component: ICalendarComponent, zones: ICalendarZones,
-    definitions: [String: ICalendarComponent], floating: TimeZone, now: Date
+    definitions: [String: ICalendarComponent], floating: TimeZone, user: TimeZone, now: Date
   ) {
     self.component = component
     self.zones = zones
     self.definitions = definitions
     self.floating = floating
+    self.user = user
     self.now = now
   }
 
@@ -129,7 +133,7 @@ struct ICalendarItemMapper {
     if digits.isDate {
       let day = try! Day(year: digits.year, month: digits.month, day: digits.day)
       return Moment(
-        date: day.start(in: floating), isDate: true, zone: nil, utc: false, digits: digits)
+        date: day.start(in: user), isDate: true, zone: nil, utc: false, digits: digits)
     }
     if let date = digits.utcDate {
       return Moment(date: date, isDate: false, zone: nil, utc: true, digits: digits)
@@ -179,7 +183,7 @@ struct ICalendarItemMapper {
         throw problem(p, "\"\(p.value)\" is not a duration")
       }
       var e = start
-      e.date = duration.added(to: start.date, zone: start.zone ?? floating)
+      e.date = duration.added(to: start.date, zone: start.zone ?? (start.isDate ? user : floating))
       let utc = TimeZone(identifier: "UTC")!
       guard (1700...8999).contains(Day(e.date, in: utc).year) else {
         throw problem(p, "\"\(p.value)\" ends outside the years 1700 to 8999")
@@ -264,7 +268,8 @@ struct ICalendarItemMapper {
         recurrence = try ICalendarRecurrence.parse(p.value, startDay: startDay) { until in
           if until.isDate {
             let day = try! Day(year: until.year, month: until.month, day: until.day)
-            return day.adding(days: 1).start(in: start.zone ?? floating).addingTimeInterval(-1)
+            let zone = start.zone ?? (start.isDate ? user : floating)
+            return day.adding(days: 1).start(in: zone).addingTimeInterval(-1)
           }
           return until.utcDate ?? ICalendarZone.iana(start.zone ?? floating).date(until)
         }

@@ -27,11 +27,12 @@ final class ICalendarReaderTests: XCTestCase {
     XCTAssertEqual(standup.activity.createdAt, ICalTest.utcDate("20260201T101500Z"))
     XCTAssertEqual(standup.activity.updatedAt, ICalTest.utcDate("20260210T080000Z"))
 
-    // All-day over three days, read in the calendar's X-WR-TIMEZONE, not the user's UTC.
+    // All-day over three days: days start at the user's midnight (here UTC), whatever the
+    // calendar's X-WR-TIMEZONE says.
     let fair = items[1]
     XCTAssertTrue(fair.activity.allDay)
-    XCTAssertEqual(ICalTest.local(fair.activity.startAt), "2026-04-10 00:00")
-    XCTAssertEqual(ICalTest.local(fair.activity.endAt), "2026-04-13 00:00")
+    XCTAssertEqual(ICalTest.local(fair.activity.startAt, ICalTest.utc), "2026-04-10 00:00")
+    XCTAssertEqual(ICalTest.local(fair.activity.endAt, ICalTest.utc), "2026-04-13 00:00")
     XCTAssertEqual(fair.categories, ["Fair", "Travel"])
     XCTAssertEqual(items[2].activity.startAt, ICalTest.utcDate("20260320T133000Z"))
     XCTAssertEqual(items[2].activity.title, "Call with Jörg")
@@ -59,6 +60,13 @@ final class ICalendarReaderTests: XCTestCase {
     XCTAssertEqual(task.activity.dueAt, ICalTest.utcDate("20260330T150000Z"))
     XCTAssertEqual(task.priority, 1)
     XCTAssertNil(task.activity.doneAt)
+  }
+
+  func testFloatingTimesFollowXWRTimezone() throws {
+    let text = ICalTest.calendar(
+      "X-WR-TIMEZONE:America/New_York\nBEGIN:VEVENT\nUID:f\nDTSTART:20260310T083000\nEND:VEVENT\n")
+    let item = try ICalTest.read(text, zone: ICalTest.berlin)[0]
+    XCTAssertEqual(item.activity.startAt, ICalTest.utcDate("20260310T123000Z"))
   }
 
   func testUTCFloatingAndTZIDTimes() throws {
