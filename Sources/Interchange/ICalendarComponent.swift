@@ -39,6 +39,8 @@ public final class ICalendarReader {
   static let maxDepth = 8
 
   private let lines: ICalendarLines
+  /// The most bytes of the file held at once (for tests).
+  var largestBuffer: Int { lines.largestBuffer }
   private var stack: [ICalendarComponent] = []
   private var sawCalendar = false
   private var finished = false

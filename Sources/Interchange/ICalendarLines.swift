@@ -38,6 +38,8 @@ final class ICalendarLines {
   private var started = false
   /// The logical line being built, with the physical line it started on.
   private var pending: (number: Int, bytes: [UInt8])?
+  /// The most bytes buffered at once (for tests: the file is never held whole).
+  private(set) var largestBuffer = 0
 
   init(source: Source, chunkSize: Int = ICalendarLines.defaultChunkSize) {
     self.source = source
@@ -118,6 +120,7 @@ final class ICalendarLines {
     }
     if let chunk = try readChunk() {
       buffer.append(contentsOf: chunk)
+      largestBuffer = max(largestBuffer, buffer.count)
     } else {
       sourceEnded = true
     }

@@ -458,6 +458,10 @@ final class ICalendarReaderTests: XCTestCase {
       count += 1
     }
     XCTAssertEqual(count, 5_000)
+    let reader = try ICalendarReader(url: file)
+    while try reader.next() != nil {}
+    XCTAssertGreaterThan(text.utf8.count, 1_000_000)
+    XCTAssertLessThanOrEqual(reader.largestBuffer, 2 * 64 * 1024, "a chunk or two, not the file")
   }
 
 }
