@@ -10,8 +10,10 @@ import Foundation
 ///
 /// Occurrences follow the wall clock of a time zone: a 09:00 meeting stays at 09:00 across
 /// daylight-saving changes. The start is always the first occurrence (as DTSTART is in RFC
-/// 5545), even on a weekday the rule does not name. A monthly rule on the 29th, 30th or 31st
-/// skips the months that lack that day, as RFC 5545 does (no moving to the month's last day).
+/// 5545), even on a weekday the rule does not name (calcurse refuses such a rule on import,
+/// so forms should offer the start's weekday among the days). A monthly rule on the 29th, 30th
+/// or 31st skips the months that lack that day, as RFC 5545 does (no moving to the month's
+/// last day).
 /// A wall-clock time that does not exist on a day (02:30 when the clocks jump from 02:00 to
 /// 03:00) moves forward by the gap (03:30); one that happens twice is the first of the two.
 ///
