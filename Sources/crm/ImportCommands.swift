@@ -48,11 +48,15 @@ struct Import: ParsableCommand {
     var maps: [String] = []
     @Option(help: "Field delimiter: , ; or tab (default: guessed from the file).")
     var delimiter: String?
-    @Option(name: .customLong("mapping"), help: "Use the saved mapping NAME (see --save-map).")
+    @Option(
+      name: .customLong("mapping"),
+      help: ArgumentHelp("Use the saved mapping NAME (see --save-map).", valueName: "NAME"))
     var mappingName: String?
     @Option(
       name: .customLong("save-map"),
-      help: "Save the overrides (--mapping's and --map's) as NAME once the import succeeds.")
+      help: ArgumentHelp(
+        "Save the overrides (--mapping's and --map's) as NAME once the import succeeds.",
+        valueName: "NAME"))
     var saveName: String?
 
     func run() throws {

@@ -16,7 +16,8 @@ extension Import {
         per line.
         """)
     @OptionGroup var output: OutputOptions
-    @Option(help: "Delete the saved mapping NAME.") var delete: String?
+    @Option(help: ArgumentHelp("Delete the saved mapping NAME.", valueName: "NAME"))
+    var delete: String?
 
     func run() throws {
       let mappings = SavedMappings.standard()
