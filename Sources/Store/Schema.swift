@@ -32,6 +32,9 @@ enum Schema {
     migrator.registerMigration("v6: import speed") { db in
       try speedUpImport(db)
     }
+    migrator.registerMigration("v7: activity recurrence, priority and sources") { db in
+      try extendActivities(db)
+    }
     return migrator
   }
 
