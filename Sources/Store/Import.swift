@@ -24,26 +24,58 @@ extension Store {
     progress: ((Int) -> Void)? = nil
   ) throws -> ImportReport {
     do {
-      return try mutate("import contacts", now: now) { w in
-        let importer = ContactImporter(writer: w, mode: mode)
-        var count = 0
-        for row in rows {
-          count += 1
-          do {
-            try importer.importRow(try row.get())
-          } catch let problem as ImportProblem {
-            guard skipInvalid, !refuses(problem) else { throw problem }
-            importer.report.skipped.append(problem)
+      return try withImportCache {
+        try mutate("import contacts", now: now) { w in
+          let importer = ContactImporter(writer: w, mode: mode)
+          var count = 0
+          for row in rows {
+            count += 1
+            do {
+              try importer.importRow(try row.get())
+            } catch let problem as ImportProblem {
+              guard skipInvalid, !refuses(problem) else { throw problem }
+              importer.report.skipped.append(problem)
+            }
+            progress?(count)
           }
-          progress?(count)
+          // A dry run does all the work, then throws it away: its report is exactly the real one.
+          if dryRun { throw DryRun(report: importer.report) }
+          return importer.report
         }
-        // A dry run does all the work, then throws it away: its report is exactly the real one.
-        if dryRun { throw DryRun(report: importer.report) }
-        return importer.report
       }
     } catch let dry as DryRun {
       return dry.report
     }
+  }
+}
+
+extension Store {
+  /// The page cache an import's transaction may use, in KiB. A large import dirties far more
+  /// pages than SQLite's default 2 MiB cache holds: it then writes pages out to the WAL and
+  /// reads them back (the name, email and search indexes take rows in random order) many
+  /// times over. A fixed cache keeps memory flat whatever the file's size.
+  static let importCacheKiB = 64 * 1024
+
+  /// Runs `body` (one import's mutation) with the writer connection set for a long write,
+  /// then sets it back: the page cache at `importCacheKiB`, and temporary files in memory.
+  /// Every INSERT of a contact (its triggers write five more tables) keeps a statement
+  /// journal, the pages it changes as they were, so that a failing statement can be undone
+  /// alone; past 64 KiB SQLite spills that journal to a temporary file, and 100k contacts
+  /// made six million small writes to it. In memory it lives for one statement only.
+  private func withImportCache<T>(_ body: () throws -> T) throws -> T {
+    let old = try pool.writeWithoutTransaction { db in
+      let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size")
+      let tempStore = try Int.fetchOne(db, sql: "PRAGMA temp_store")
+      try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB); PRAGMA temp_store = MEMORY")
+      return (cache, tempStore)
+    }
+    defer {
+      try? pool.writeWithoutTransaction { db in
+        if let cache = old.0 { try db.execute(sql: "PRAGMA cache_size = \(cache)") }
+        if let tempStore = old.1 { try db.execute(sql: "PRAGMA temp_store = \(tempStore)") }
+      }
+    }
+    return try body()
   }
 }
 
@@ -348,8 +380,14 @@ private final class ContactImporter {
   }
 
   private func nonEmpty(_ text: String?) -> String? {
-    guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty
-    else { return nil }
-    return trimmed
+    guard let text, !text.isEmpty else { return nil }
+    // Most values need no trimming: nothing but visible ASCII at either end.
+    if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first),
+      (0x21...0x7E).contains(last)
+    {
+      return text
+    }
+    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    return trimmed.isEmpty ? nil : trimmed
   }
 }
