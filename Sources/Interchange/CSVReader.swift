@@ -209,7 +209,7 @@ public final class CSVReader {
   private func emit(_ field: inout [UInt8], into fields: inout [String], line: Int)
     throws(CSVError)
   {
-    guard let text = String(validating: field, as: UTF8.self) else {
+    guard let text = Self.string(field) else {
       finished = true
       throw CSVError(line: line, reason: "the file is not UTF-8 text")
     }
@@ -219,6 +219,16 @@ public final class CSVReader {
     }
     fields.append(text)
     field.removeAll(keepingCapacity: true)
+  }
+
+  /// The field's bytes as a string, nil when they are not UTF-8. Decoding from a buffer is
+  /// the standard library's fast path; the result has the same bytes exactly when the input
+  /// was valid (a repair writes U+FFFD in place of bytes that cannot be that valid sequence).
+  static func string(_ bytes: [UInt8]) -> String? {
+    bytes.withUnsafeBufferPointer { buffer in
+      let text = String(decoding: buffer, as: UTF8.self)
+      return text.utf8.elementsEqual(buffer) ? text : nil
+    }
   }
 
   @inline(__always)

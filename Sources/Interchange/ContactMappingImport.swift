@@ -15,7 +15,7 @@ extension ContactMapping {
     }
     func cell(_ index: Int) -> String {
       guard index < record.fields.count else { return "" }
-      return CSVWriter.unneutralize(record.fields[index]).trimmingCharacters(in: .whitespaces)
+      return ASCIIFastPath.trimmingWhitespace(CSVWriter.unneutralize(record.fields[index]))
     }
     let ordered = columns.sorted { $0.key < $1.key }
     func values(_ field: ContactField) -> [String] {
@@ -118,6 +118,8 @@ extension ContactMapping {
     ]
     for (value, limit, field) in limits {
       guard let value else { continue }
+      // Visible ASCII has one character per byte and no control characters.
+      if value.utf8.count <= limit, ASCIIFastPath.isPrintableASCII(value) { continue }
       if value.count > limit {
         throw ValidationError(field: field, "is longer than \(limit) characters")
       }
@@ -139,6 +141,11 @@ extension ContactMapping {
   /// The items of a list cell. A cell with newlines (our own export) splits on newlines
   /// only; else on Google's " ::: ", else on "," and ";" (and ":" for tags).
   static func listItems(_ value: String, colons: Bool = false) -> [String] {
+    ASCIIFastPath.listItems(value, colons: colons) ?? splitListItems(value, colons: colons)
+  }
+
+  /// `listItems` for any text, by Character.
+  static func splitListItems(_ value: String, colons: Bool) -> [String] {
     let items: [Substring]
     if value.contains(where: \.isNewline) {
       items = value.split(whereSeparator: \.isNewline)
@@ -162,15 +169,20 @@ extension ContactMapping {
 
   /// Google's and others' type labels ("* Work", "Mobile", "Home Fax"); nil when blank.
   static func pointType(_ label: String) -> ContactPointType? {
-    let text = label.lowercased().replacingOccurrences(of: "*", with: "")
-      .trimmingCharacters(in: .whitespaces)
-    if text.isEmpty { return nil }
-    if text.contains("fax") { return .fax }
-    if text.contains("mobile") || text.contains("cell") { return .mobile }
-    if text.contains("home") || text.contains("personal") { return .home }
-    if text.contains("work") || text.contains("business") || text.contains("main") {
-      return .work
+    let has: (String) -> Bool
+    if let bytes = ASCIIFastPath.typeLabel(label) {
+      if bytes.isEmpty { return nil }
+      has = { ASCIIFastPath.contains(bytes, $0) }
+    } else {
+      let text = label.lowercased().replacingOccurrences(of: "*", with: "")
+        .trimmingCharacters(in: .whitespaces)
+      if text.isEmpty { return nil }
+      has = { text.contains($0) }
     }
+    if has("fax") { return .fax }
+    if has("mobile") || has("cell") { return .mobile }
+    if has("home") || has("personal") { return .home }
+    if has("work") || has("business") || has("main") { return .work }
     return .other
   }
 
