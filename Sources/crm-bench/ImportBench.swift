@@ -1,0 +1,184 @@
+import ArgumentParser
+import Foundation
+import Interchange
+import Model
+import Store
+
+/// `crm-bench import --contacts 100000`: the import speed of issue 4. Writes a Google
+/// Contacts-style CSV, times `sqlite3`'s own `.import` of it (when sqlite3 is on PATH) and
+/// the Store's import into a fresh database (CSV reading, mapping, matching, the change log,
+/// search and duplicate indexes: `crm import csv` less the argument parsing), then a
+/// re-import of the same file (every row matched, nothing written), and prints both times,
+/// their ratio and the process's peak memory.
+struct ImportBenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Time a CSV import of many contacts against sqlite3's own .import.")
+
+  @Option(help: "How many contacts the CSV has.")
+  var contacts = 100_000
+
+  @Option(help: "Where the CSV and the databases go (default: a new temporary directory).")
+  var dir: String?
+
+  @Flag(help: "Print a JSON object instead of a table.")
+  var json = false
+
+  func run() throws {
+    let directory = try dir.map { URL(fileURLWithPath: $0) } ?? Self.temporaryDirectory()
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let csv = directory.appendingPathComponent("people.csv").path
+    try GoogleContactsCSV.write(contacts: contacts, to: csv)
+    let log = { (text: String) in
+      if !json { FileHandle.standardError.write(Data("\(text)…\n".utf8)) }
+    }
+    var results: [CaseResult] = []
+    let noteRows = "\(contacts) rows"
+
+    var sqliteMs: Double?
+    if let sqlite3 = Self.onPath("sqlite3") {
+      log("import.sqlite3")
+      let plain = directory.appendingPathComponent("plain.sqlite").path
+      try? FileManager.default.removeItem(atPath: plain)
+      let start = DispatchTime.now().uptimeNanoseconds
+      try Self.execute(sqlite3, [plain, ".import --csv \(csv) people"])
+      let ms = milliseconds(since: start)
+      sqliteMs = ms
+      results.append(
+        CaseResult(
+          name: "import.sqlite3", samples: [ms], targetMs: nil,
+          note: "sqlite3 .import --csv into a plain table, \(noteRows)"))
+    }
+
+    log("import.store")
+    let path = directory.appendingPathComponent("crm.sqlite").path
+    for suffix in ["", "-wal", "-shm"] {
+      try? FileManager.default.removeItem(atPath: path + suffix)
+    }
+    var store: Store? = try Store(path: path)
+    _ = try store!.initialize(localUserName: "Bench Admin")
+    let start = DispatchTime.now().uptimeNanoseconds
+    let report = try Self.importFile(csv, into: store!)
+    let importMs = milliseconds(since: start)
+    guard report.created == contacts else {
+      throw BenchError("the import created \(report.created) contacts, not \(contacts)")
+    }
+    let peak = try ResidentMemory.current().peak
+    results.append(
+      CaseResult(
+        name: "import.store", samples: [importMs], targetMs: nil,
+        note: "fresh database, \(noteRows): \(report.summary)"))
+    if let sqliteMs {
+      results.append(
+        CaseResult(
+          name: "import.ratio", figure: importMs / sqliteMs, unit: "x", target: 3,
+          note: "import.store / import.sqlite3 (issue 4 asks for at most 3x)"))
+    }
+
+    log("import.reimport")
+    let again = DispatchTime.now().uptimeNanoseconds
+    let second = try Self.importFile(csv, into: store!)
+    let reimportMs = milliseconds(since: again)
+    guard second.unchanged == contacts else {
+      throw BenchError("the re-import left \(second.unchanged) contacts unchanged, not \(contacts)")
+    }
+    results.append(
+      CaseResult(
+        name: "import.reimport", samples: [reimportMs], targetMs: nil,
+        note: "the same file again: every row matched by email, nothing written"))
+    results.append(
+      CaseResult(
+        name: "import.rss.peak", figure: try ResidentMemory.current().peak, unit: "MiB",
+        target: nil, note: "VmHWM of this process; \(Self.format(peak)) MiB after the first import")
+    )
+    store = nil
+
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      let data = try encoder.encode(ImportBenchReport(contacts: contacts, cases: results))
+      print(String(decoding: data, as: UTF8.self))
+    } else {
+      print("\(contacts) Google-style contacts, \(Self.megabytes(csv)) (\(csv))")
+      print()
+      print(table(results))
+    }
+  }
+
+  static func importFile(_ csv: String, into store: Store) throws -> ImportReport {
+    let file = try ContactFileReader.csv(path: csv)
+    return try store.importContacts(file.rows, refuses: file.refuses)
+  }
+
+  static func temporaryDirectory() throws -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent(
+      "crm-bench-import-\(ProcessInfo.processInfo.processIdentifier)")
+  }
+
+  static func onPath(_ name: String) -> String? {
+    let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+    return paths.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+  }
+
+  static func execute(_ executable: String, _ arguments: [String]) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw BenchError("\(executable) exited with \(process.terminationStatus)")
+    }
+  }
+
+  static func megabytes(_ path: String) -> String {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    let size = attributes?[.size] as? Int ?? 0
+    return format(Double(size) / 1_048_576) + " MiB"
+  }
+
+  static func format(_ value: Double) -> String { String(format: "%.1f", value) }
+}
+
+struct ImportBenchReport: Encodable {
+  var contacts: Int
+  var cases: [CaseResult]
+}
+
+/// A Google Contacts export of made-up people: names from a small list, one work email
+/// (unique) and one mobile number each, a company out of 2,000 and a title, one or two labels.
+enum GoogleContactsCSV {
+  static let firsts = [
+    "Ada", "Grace", "Alan", "Linus", "Margaret", "Ken", "Dennis", "Barbara", "Edsger", "Donald",
+    "Frances", "John", "Niklaus", "Leslie", "Radia", "Tim", "Vint", "Hedy", "Katherine", "Annie",
+  ]
+  static let lasts = [
+    "Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Thompson", "Ritchie", "Liskov",
+    "Dijkstra", "Knuth", "Allen", "McCarthy", "Wirth", "Lamport", "Perlman", "Berners-Lee", "Cerf",
+    "Lamarr", "Johnson", "Easley",
+  ]
+
+  static func write(contacts: Int, to path: String) throws {
+    guard FileManager.default.createFile(atPath: path, contents: nil),
+      let handle = FileHandle(forWritingAtPath: path)
+    else { throw BenchError("cannot write \(path)") }
+    defer { try? handle.close() }
+    var random = SplitMix64(seed: 7)
+    var chunk = "First Name,Last Name,Organization Name,Organization Title,E-mail 1 - Type,"
+    chunk += "E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Labels,Notes\r\n"
+    for index in 0..<contacts {
+      let first = random.pick(firsts)
+      let last = random.pick(lasts)
+      let number = String(index)
+      let phone = String(repeating: "0", count: max(0, 7 - number.count)) + number
+      chunk += "\(first),\(last),Company \(index % 2000),Engineer,Work,"
+      chunk += "\(first.lowercased()).\(last.lowercased()).\(index)@example\(index % 2000).com,"
+      chunk += "Mobile,+1 555 \(phone),\(index % 3 == 0 ? "lead ::: vip" : "lead"),\r\n"
+      if chunk.utf8.count > 1 << 16 {
+        try handle.write(contentsOf: Data(chunk.utf8))
+        chunk = ""
+      }
+    }
+    try handle.write(contentsOf: Data(chunk.utf8))
+  }
+}
