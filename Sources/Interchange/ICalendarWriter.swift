@@ -23,6 +23,13 @@ public struct ActivityExport: Sendable, Hashable {
     self.categories = categories
     self.uid = uid
   }
+
+  /// What an import read, to write it out again (its UID kept).
+  public init(_ item: ActivityImport) {
+    self.init(
+      item.activity, recurrence: item.recurrence, priority: item.priority,
+      location: item.location, categories: item.categories, uid: item.sourceId)
+  }
 }
 
 /// Activities to iCalendar text: meetings and calls as VEVENT (calls marked X-CRM-KIND:CALL,

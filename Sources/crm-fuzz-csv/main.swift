@@ -43,11 +43,7 @@ func exerciseICalendar(_ data: Data) {
     try? $0.get()
   }
   guard !items.isEmpty else { return }
-  let exports = items.map {
-    ActivityExport(
-      $0.activity, recurrence: $0.recurrence, priority: $0.priority, location: $0.location,
-      categories: $0.categories, uid: $0.sourceId)
-  }
+  let exports = items.map(ActivityExport.init)
   let text = ICalendar.write(exports, zone: zone, now: now)
   let back = ICalendar.rows(data: Data(text.utf8), zone: zone, now: now).map { row in
     switch row {

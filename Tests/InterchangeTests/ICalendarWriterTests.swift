@@ -294,11 +294,7 @@ final class ICalendarWriterTests: XCTestCase {
       let data = try Data(contentsOf: folder.appendingPathComponent(name))
       let items = ICalendar.rows(data: data, zone: ICalTest.berlin, now: ICalTest.now)
         .compactMap { try? $0.get() }
-      let exports = items.map {
-        ActivityExport(
-          $0.activity, recurrence: $0.recurrence, priority: $0.priority, location: $0.location,
-          categories: $0.categories, uid: $0.sourceId)
-      }
+      let exports = items.map(ActivityExport.init)
       let text = ICalendar.write(exports, zone: ICalTest.berlin, now: ICalTest.now)
       let back = try ICalTest.read(text)
       XCTAssertEqual(back.count, items.count, name)
