@@ -6,8 +6,9 @@ import Synchronization
 #endif
 
 /// `CRM_TRACE_STARTUP=FILE`: each step of the TUI's start-up appends a line to FILE,
-/// `<wall clock in µs since 1970> <step>`, so a script that noted when it started the
-/// process can tell what each step costs (scripts/perf-contacts-vs-abook does).
+/// `<wall clock in µs since 1970> <CPU time of the process in µs> <step>`, so a script that
+/// noted when it started the process can tell what each step costs, in time and in CPU
+/// (which a busy machine does not inflate; scripts/perf-contacts-vs-abook prints both).
 ///
 ///     StartupTrace.mark("store open")
 ///
@@ -29,7 +30,10 @@ public enum StartupTrace {
       var now = timespec()
       clock_gettime(CLOCK_REALTIME, &now)
       let micros = Int64(now.tv_sec) * 1_000_000 + Int64(now.tv_nsec) / 1000
-      let line = "\(micros) \(step())\n"
+      var cpu = timespec()
+      clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu)
+      let cpuMicros = Int64(cpu.tv_sec) * 1_000_000 + Int64(cpu.tv_nsec) / 1000
+      let line = "\(micros) \(cpuMicros) \(step())\n"
       _ = line.utf8CString.withUnsafeBufferPointer { bytes in
         write(fd, bytes.baseAddress, bytes.count - 1)
       }
