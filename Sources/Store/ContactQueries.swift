@@ -6,17 +6,15 @@ import Model
 /// beside each record, sorted by a column, optionally narrowed by full-text search, plus the
 /// details (linked deals and contacts, and the timeline) a record opens to.
 ///
-/// Speed on 100k contacts: sorting by name pages through `contacts_by_name` (and companies
-/// by name and domain through their indexes), so a page costs the same at any depth. The
-/// other sorts (company, email, phone, owner, last interaction; a company's counts) have
-/// no index to walk and cannot get one without a migration: SQLite reads every live row
-/// and keeps the top of the page in a sorter. The page key is always completed by `id`, so
-/// paging is stable even where the sort values tie.
+/// Contact pages are in `ContactListPages.swift`: every sort column has an index (migration
+/// v5). Companies sort by name and domain through their indexes; their other sorts read
+/// every live company (10k companies: a few ms). The page key is always completed by `id`,
+/// so paging is stable even where the sort values tie.
 public struct ContactRow: Sendable, Hashable {
   public var contact: Contact
   public var companyName: String?
   public var ownerName: String?
-  /// The latest note or past activity linked to the contact.
+  /// The latest note or done activity linked to the contact.
   public var lastInteraction: Date?
 }
 
@@ -65,38 +63,8 @@ extension Store {
     """
   }
 
-  static func contactOrder(_ sort: ContactSort, ascending: Bool) -> String {
-    let direction = ascending ? "ASC" : "DESC"
-    let name =
-      "t.lastName COLLATE NOCASE \(direction), t.firstName COLLATE NOCASE \(direction), t.id \(direction)"
-    switch sort {
-    case .name: return name
-    case .company:
-      return "companyName IS NULL, companyName COLLATE NOCASE \(direction), " + name
-    case .email:
-      return "email IS NULL, email COLLATE NOCASE \(direction), " + name
-    case .phone:
-      return "phone IS NULL, phone \(direction), " + name
-    case .owner:
-      return "ownerName IS NULL, ownerName COLLATE NOCASE \(direction), " + name
-    case .lastInteraction:
-      return "lastInteraction = '', lastInteraction \(direction), " + name
-    }
-  }
-
-  /// Contacts whose name, title, email, phone or tags match `search`, or whose company's
-  /// name, domain or industry does: a condition on `t`, with its `:query` argument.
-  static let contactSearchSQL = """
-    (t.rid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :query)
-     OR t.companyId IN (SELECT c.id FROM companies_fts f JOIN companies c ON c.rid = f.rowid
-       WHERE companies_fts MATCH :query AND c.deleted = 0))
-    """
-
   static let contactColumns = """
-    t.*, (SELECT name FROM companies c WHERE c.id = t.companyId AND c.deleted = 0) AS companyName,
-      (SELECT name FROM users u WHERE u.id = t.ownerId) AS ownerName,
-      json_extract(t.emails, '$[0].address') AS email,
-      json_extract(t.phones, '$[0].number') AS phone
+    t.*, t.listCompany AS companyName, t.listOwner AS ownerName, t.listLast AS lastInteraction
     """
 
   static func contactRow(_ row: Row) throws -> ContactRow {
@@ -110,60 +78,6 @@ extension Store {
   static func date(_ text: String?) -> Date? {
     guard let text, !text.isEmpty else { return nil }
     return Date.fromDatabaseValue(text.databaseValue)
-  }
-
-  /// One page of contacts in `sort` order, narrowed by `search` when it has words.
-  public func contactRows(
-    sort: ContactSort = .name, ascending: Bool = true, search: String? = nil, limit: Int = 100,
-    offset: Int = 0, now: Date = Date()
-  ) throws -> [ContactRow] {
-    try pool.read { db in
-      var arguments: [String: (any DatabaseValueConvertible)?] = [
-        "now": now, "limit": limit, "offset": offset,
-      ]
-      var condition = "t.deleted = 0"
-      if let search {
-        guard let query = Self.ftsQuery(search) else { return [] }
-        condition += " AND " + Self.contactSearchSQL
-        arguments["query"] = query
-      }
-      let order = Self.contactOrder(sort, ascending: ascending)
-      // The page is chosen first (on the name index alone when sorting by name; else on
-      // the sort keys only), and only its rows get the joins and the last interaction.
-      let page: String
-      if sort == .name {
-        page = "SELECT t.rid FROM contacts t WHERE \(condition) ORDER BY \(order)"
-      } else {
-        let last =
-          sort == .lastInteraction
-          ? ", \(Self.lastInteractionSQL("contactId")) AS lastInteraction" : ""
-        page = """
-          SELECT t.rid FROM (SELECT \(Self.contactColumns)\(last) FROM contacts t WHERE \(condition))
-          AS t ORDER BY \(order)
-          """
-      }
-      let sql = """
-        SELECT \(Self.contactColumns), \(Self.lastInteractionSQL("contactId")) AS lastInteraction
-        FROM contacts t WHERE t.rid IN (\(page) LIMIT :limit OFFSET :offset)
-        ORDER BY \(order)
-        """
-      return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-        .map(Self.contactRow)
-    }
-  }
-
-  /// How many contacts the list has, with the same `search` as `contactRows`.
-  public func contactCount(search: String? = nil) throws -> Int {
-    try pool.read { db in
-      guard let search else {
-        return try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts WHERE deleted = 0") ?? 0
-      }
-      guard let query = Self.ftsQuery(search) else { return 0 }
-      return try Int.fetchOne(
-        db,
-        sql: "SELECT count(*) FROM contacts t WHERE t.deleted = 0 AND \(Self.contactSearchSQL)",
-        arguments: ["query": query]) ?? 0
-    }
   }
 
   static func companyOrder(_ sort: CompanySort, ascending: Bool) -> String {
@@ -256,9 +170,8 @@ extension Store {
         let row = try Row.fetchOne(
           db,
           sql: """
-            SELECT \(Self.contactColumns), \(Self.lastInteractionSQL("contactId")) AS lastInteraction
-            FROM contacts t WHERE t.id = :id
-            """, arguments: ["id": id, "now": now])
+            SELECT \(Self.contactColumns) FROM contacts t WHERE t.id = :id
+            """, arguments: ["id": id])
       else { throw StoreError.notFound(entity: "contact", key: key) }
       let deals = try Row.fetchAll(
         db,

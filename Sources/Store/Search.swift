@@ -52,14 +52,20 @@ extension Store {
 
   /// `jo smi` becomes `"jo"* "smi"*`; nil when nothing searchable is left.
   static func ftsQuery(_ text: String) -> String? {
+    let words = ftsWords(text)
+    guard !words.isEmpty else { return nil }
+    return words.map { "\"\($0)\"*" }.joined(separator: " ")
+  }
+
+  /// The words of a search as `ftsQuery` quotes them: at most 8, without quotes, stars,
+  /// line breaks and control characters (FTS5 reads a NUL as the end of the query).
+  static func ftsWords(_ text: String) -> [String] {
     let words = text.split(whereSeparator: { $0.isWhitespace }).map {
-      // Control characters go too: FTS5 reads a NUL as the end of the query.
       $0.filter { c in
         c != "\"" && c != "*" && !c.isNewline
           && !c.unicodeScalars.contains { $0.properties.generalCategory == .control }
       }
     }.filter { !$0.isEmpty }
-    guard !words.isEmpty else { return nil }
-    return words.prefix(8).map { "\"\($0)\"*" }.joined(separator: " ")
+    return Array(words.prefix(8))
   }
 }

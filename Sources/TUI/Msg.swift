@@ -24,7 +24,7 @@ public enum Msg: Sendable {
   /// The pipelines screen's data; `changed` when a write went through, so the board reloads.
   case settingsLoaded(PipelineSettings, status: StatusMessage?, changed: Bool)
   /// A page of a contacts or companies list, and how many rows the whole list has.
-  case listLoaded(ListQuery, ListRows, total: Int)
+  case listLoaded(ListQuery, ListRows, total: ListCount)
   /// A contact's or company's detail arrived (to open, or to refresh the open one).
   case recordDetailLoaded(RecordDetail)
   /// A note was saved from a record's detail; the detail as it is now.

@@ -55,6 +55,8 @@ public struct RecordListState: Sendable {
   public var contacts: [ContactRow] = []
   public var companies: [CompanyRow] = []
   public var total = 0
+  /// The list has `total` records or more (a search counted only so far).
+  public var totalAtLeast = false
   public var list = ListState()
   /// Index into the kind's sort columns.
   public var sort = 0

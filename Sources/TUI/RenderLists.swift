@@ -94,9 +94,10 @@ func listSummary(_ kind: ListKind, _ state: AppState) -> String {
   guard list.loaded else { return "" }
   let noun =
     kind == .contacts
-    ? (list.total == 1 ? "list.contact" : "list.contacts")
-    : (list.total == 1 ? "list.company" : "list.companies")
-  var text = state.text(noun, String(list.total))
+    ? (list.total == 1 && !list.totalAtLeast ? "list.contact" : "list.contacts")
+    : (list.total == 1 && !list.totalAtLeast ? "list.company" : "list.companies")
+  // A search over many contacts is counted up to a cap: "1000+ contacts".
+  var text = state.text(noun, String(list.total) + (list.totalAtLeast ? "+" : ""))
   if !list.search.isEmpty, list.searchInput == nil {
     text += "  " + state.text("list.search", list.search)
   }

@@ -153,7 +153,7 @@ func performInList(_ state: inout AppState, _ kind: ListKind, _ action: Action) 
 /// page (as the board does per column).
 func loadMoreRows(_ state: inout AppState, _ kind: ListKind) -> [Effect] {
   let list = state[list: kind]
-  guard list.loaded, !list.loadingMore, list.count < list.total,
+  guard list.loaded, !list.loadingMore, list.count < list.total || list.totalAtLeast,
     list.list.selected >= list.count - max(2, state.listRows)
   else { return [] }
   state[list: kind].loadingMore = true
@@ -190,7 +190,7 @@ private func clearSearch(_ state: inout AppState, _ kind: ListKind) -> [Effect] 
 }
 
 /// A page arrived: the first replaces the rows, later ones append where they belong.
-func listLoaded(_ state: inout AppState, _ query: ListQuery, _ rows: ListRows, total: Int)
+func listLoaded(_ state: inout AppState, _ query: ListQuery, _ rows: ListRows, total: ListCount)
   -> [Effect]
 {
   var list = state[list: query.kind]
@@ -219,7 +219,8 @@ func listLoaded(_ state: inout AppState, _ query: ListQuery, _ rows: ListRows, t
       if let index { list.list.selected = index }
     }
   }
-  list.total = total
+  list.total = total.count
+  list.totalAtLeast = total.atLeast
   list.loaded = true
   list.list.scrollToSelection(count: list.count, visibleRows: state.listRows)
   state[list: query.kind] = list

@@ -8,7 +8,34 @@ extension BenchSuite {
   static func lists(_ c: BenchContext) throws -> [BenchCase] {
     // Opened in the set-up, so none of this runs when the case is filtered out.
     var search: ListSearch?
-    return [
+    // What the contacts view (2) asks for at 120 x 40: 76 rows.
+    let page = 76
+    let first = BenchCase(
+      "list.contacts.first", targetMs: 5,
+      note: "contactPage(limit: \(page)): view 2's first page, rows and count"
+    ) { _ in _ = try c.store.contactPage(limit: page) }
+    let sorts = ContactSort.allCases.flatMap { sort in
+      [true, false].map { ascending in
+        BenchCase(
+          "list.contacts.sort.\(sort.rawValue).\(ascending ? "asc" : "desc")", targetMs: 5,
+          iterations: max(20, c.iterations / 4),
+          note: "contactPage(sort: .\(sort.rawValue), limit: \(page), offset: 0, \(page), ... "
+            + "\(9 * page)): the first ten pages in turn"
+        ) { i in
+          _ = try c.store.contactPage(
+            sort: sort, ascending: ascending, limit: page, offset: (i % 10) * page)
+        }
+      }
+    }
+    // Search pages alone, per prefix: broad ones take the index walk, narrow ones the sort.
+    let searches = ["m", "ma", "mar", "mart", "marti", "x", "lars k"].map { prefix in
+      BenchCase(
+        "list.contacts.search.\(prefix.replacingOccurrences(of: " ", with: "_"))",
+        targetMs: 15, iterations: max(20, c.iterations / 4),
+        note: "contactPage(search: \"\(prefix)\", limit: \(page)): rows and capped count"
+      ) { _ in _ = try c.store.contactPage(search: prefix, limit: page) }
+    }
+    return [first] + sorts + searches + [
       BenchCase(
         "tui.contacts.search.keystroke", targetMs: 15, iterations: c.iterations * 2,
         note: "contacts view (2), / then prefixes of generated names typed letter by letter "

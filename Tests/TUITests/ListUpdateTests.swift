@@ -239,3 +239,35 @@ final class ListUpdateTests: ListTestCase {
     XCTAssertEqual(keys.remap(["move_deal_next": ["s"]]).count, 1)
   }
 }
+
+/// A search counted only up to the store's cap: the top bar says "1000+", and paging goes
+/// on past the cap until a page comes back short.
+final class ListCountTests: ListTestCase {
+  func testACappedCountShowsAtLeastAndPagingGoesOn() throws {
+    openView("2")
+    resize(120, 30)
+    press(.char("/"))
+    type("a")
+    let query = state.contacts.query(offset: 0, limit: state.listPage)
+    let rows = Array(repeating: state.contacts.contacts[0], count: state.listPage)
+    send(.listLoaded(query, .contacts(rows), total: ListCount(1000, atLeast: true)))
+    press(.enter)
+    XCTAssertEqual(listSummary(.contacts, state), "1000+ contacts  search: a")
+    // Near the end the next page is asked (the driver runs it on the store at once: past
+    // the few real matches it comes back empty, and the count is exact from then on).
+    for _ in 0..<(state.listPage - 3) { press(.char("j")) }
+    XCTAssertEqual(state.contacts.total, state.listPage)
+    XCTAssertFalse(state.contacts.totalAtLeast)
+    XCTAssertEqual(listSummary(.contacts, state), "\(state.listPage) contacts  search: a")
+    XCTAssertEqual(failures, [])
+  }
+
+  func testAnExactCountOfOneIsSingular() {
+    openView("2")
+    press(.char("/"))
+    type("zed")
+    press(.enter)
+    XCTAssertEqual(listSummary(.contacts, state), "1 contact  search: zed")
+    XCTAssertEqual(failures, [])
+  }
+}
