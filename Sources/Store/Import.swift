@@ -316,7 +316,7 @@ private final class ContactImporter {
   private func fetchContact(_ sql: String, _ key: String) throws -> StoredContact? {
     let statement = try w.db.cachedStatement(sql: sql)
     guard let row = try Row.fetchOne(statement, arguments: [key]) else { return nil }
-    return StoredContact(contact: try Contact(row: row), sourceId: row["sourceId"])
+    return StoredContact(contact: try Contact(columns: row), sourceId: row["sourceId"])
   }
 
   private func user(email: String) throws -> String? {

@@ -48,6 +48,31 @@ final class ContactColumnsTests: StoreTestCase {
     }
   }
 
+  /// Read back from their rows, directly and by Codable, the samples are the same contacts,
+  /// and so are rows whose JSON the direct reader leaves to the decoder.
+  func testRowsReadBackAsCodableReadsThem() throws {
+    var dates = DateColumns()
+    var rows: [Row] = []
+    for contact in samples() {
+      let values = try contact.columnValues(dates: &dates)
+      rows.append(Row(Dictionary(uniqueKeysWithValues: zip(Contact.sortedColumns, values))))
+    }
+    var odd = Dictionary(
+      uniqueKeysWithValues: zip(
+        Contact.sortedColumns, try samples()[1].columnValues(dates: &dates)))
+    odd["emails"] = #"[ {"type":"home","address":"a\u00e9@b.io"} ]"#.databaseValue
+    odd["phones"] = #"[{"number":"1 2 3","type":"work","extra":1}]"#.databaseValue
+    odd["tags"] = #"["a\/b", "c"]"#.databaseValue
+    odd["address"] =
+      #"{"street":"1 Main","city":"X","region":"","postalCode":"","country":""}"#
+      .databaseValue
+    rows.append(Row(odd))
+    for row in rows {
+      XCTAssertEqual(try Contact(columns: row), try Contact(row: row), row.description)
+    }
+    XCTAssertEqual(try Contact(columns: rows.last!).emails, [EmailAddress("aé@b.io", type: .home)])
+  }
+
   func testDatesAreCachedOnlyForTheSameMoment() throws {
     var dates = DateColumns()
     let a = Date(timeIntervalSince1970: 1_750_000_000.001)
