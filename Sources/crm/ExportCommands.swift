@@ -113,15 +113,6 @@ struct Export: ParsableCommand {
     @OptionGroup var destination: Destination
     @Option(help: "vCard version: 3 or 4.") var version: Int = 4
 
-    /// The contact's notes, oldest first: one NOTE each.
-    static func notes(_ store: Store, _ contact: Contact) throws -> [String] {
-      var notes: [Note] = []
-      try Export.pages({ try store.notes(contact: contact.id, limit: $0, offset: $1) }) {
-        notes += $0
-      }
-      return notes.reversed().map(\.body)
-    }
-
     func run() throws {
       guard version == 3 || version == 4 else {
         throw CLIError("--version: \(version) is not 3 or 4")
@@ -130,11 +121,10 @@ struct Export: ParsableCommand {
       let names = ExportNames(store: store)
       try ExportSink.write(to: destination.output) { sink in
         try Export.pages({ try store.contacts(limit: $0, offset: $1) }) { page in
+          // The notes of the whole page in one query, each contact's oldest first.
+          let notes = try store.noteBodies(ofContacts: page.map(\.id))
           let cards = try page.map { c in
-            (
-              contact: c, companyName: try names.company(c.companyId),
-              notes: try Self.notes(store, c)
-            )
+            (contact: c, companyName: try names.company(c.companyId), notes: notes[c.id] ?? [])
           }
           sink.write(VCard.write(cards, version: version == 3 ? .v3 : .v4))
         }
