@@ -23,6 +23,14 @@ public struct Activity: Identifiable, Hashable, Sendable, Codable {
   public var callDurationSeconds: Int?
   public var callDirection: CallDirection?
   public var callOutcome: CallOutcome?
+  /// How a meeting or task repeats; nil for once. Stored as the rule's JSON text.
+  public var recurrence: Recurrence?
+  /// Low, normal, high or urgent, as a deal's.
+  public var priority: Priority
+  public var location: String?
+  /// The id the activity has in the calendar it was imported from (an iCalendar UID), so a
+  /// re-import updates it instead of adding another; nil for activities made here.
+  public var sourceId: String?
   public var createdAt: Date
   public var updatedAt: Date
 
@@ -32,7 +40,9 @@ public struct Activity: Identifiable, Hashable, Sendable, Codable {
     doneAt: Date? = nil, assigneeId: String? = nil, reminders: [Int] = [],
     dealId: String? = nil, contactId: String? = nil, companyId: String? = nil,
     callDurationSeconds: Int? = nil, callDirection: CallDirection? = nil,
-    callOutcome: CallOutcome? = nil, createdAt: Date = Date(), updatedAt: Date? = nil
+    callOutcome: CallOutcome? = nil, recurrence: Recurrence? = nil,
+    priority: Priority = .normal, location: String? = nil, sourceId: String? = nil,
+    createdAt: Date = Date(), updatedAt: Date? = nil
   ) {
     self.id = id
     self.kind = kind
@@ -51,6 +61,10 @@ public struct Activity: Identifiable, Hashable, Sendable, Codable {
     self.callDurationSeconds = callDurationSeconds
     self.callDirection = callDirection
     self.callOutcome = callOutcome
+    self.recurrence = recurrence
+    self.priority = priority
+    self.location = location
+    self.sourceId = sourceId
     self.createdAt = createdAt
     self.updatedAt = updatedAt ?? createdAt
   }
@@ -85,6 +99,18 @@ public struct Activity: Identifiable, Hashable, Sendable, Codable {
     if let seconds = callDurationSeconds, seconds < 0 {
       throw ValidationError(field: "duration", "must not be negative")
     }
+    if let recurrence {
+      guard kind != .call else {
+        throw ValidationError(field: "repeat", "only meetings and tasks repeat, not calls")
+      }
+      guard when != nil else {
+        throw ValidationError(field: "repeat", "needs a due or start time to repeat from")
+      }
+      try recurrence.validate(start: when)
+    }
+    try Check.maxLength(location, 500, field: "location")
+    try Check.printable(location, field: "location")
+    try Check.maxLength(sourceId, 1_000, field: "sourceId")
     try Check.id(assigneeId, field: "assignee")
     try Check.id(dealId, field: "deal")
     try Check.id(contactId, field: "contact")
@@ -105,4 +131,27 @@ public enum CallOutcome: String, CaseIterable, Hashable, Sendable, Codable {
   case noAnswer = "no-answer"
   case busy
   case wrongNumber = "wrong-number"
+}
+
+extension Priority {
+  /// An RFC 5545 PRIORITY (1 highest ... 9 lowest, nil for none) as the levels: 1 urgent,
+  /// 2-4 high, 5 or none normal, 6-9 low (RFC 5545 reads 1-4 as high, 6-9 as low).
+  public init(iCalendar value: Int?) {
+    switch value {
+    case .some(1): self = .urgent
+    case .some(2...4): self = .high
+    case .some(6...9): self = .low
+    default: self = .normal
+    }
+  }
+
+  /// The PRIORITY written for it: 1 urgent, 2 high, none for normal, 9 low; read back the same.
+  public var iCalendar: Int? {
+    switch self {
+    case .urgent: return 1
+    case .high: return 2
+    case .normal: return nil
+    case .low: return 9
+    }
+  }
 }

@@ -24,6 +24,65 @@ extension Store {
     try deleteRecord(Activity.self, key, label: "delete activity \(key)", now: now)
   }
 
+  /// Marks an activity done at `now` (keeping an earlier done time), or not done again.
+  @discardableResult
+  public func setActivityDone(_ key: String, _ done: Bool, now: Date = Date()) throws -> Activity {
+    try editRecord(
+      Activity.self, key, label: "\(done ? "done" : "undone") activity \(key)", now: now,
+      validate: { (a) throws(ValidationError) in try a.validate() }
+    ) { a in a.doneAt = done ? (a.doneAt ?? now) : nil }
+  }
+
+  /// Moves an activity's times (due, start and end alike) by `seconds`, so it keeps its
+  /// length.
+  @discardableResult
+  public func rescheduleActivity(_ key: String, by seconds: TimeInterval, now: Date = Date())
+    throws -> Activity
+  {
+    try editRecord(
+      Activity.self, key, label: "reschedule activity \(key)", now: now,
+      validate: { (a) throws(ValidationError) in try a.validate() }
+    ) { a in
+      guard a.when != nil else {
+        throw StoreError.invalid(ValidationError(field: "when", "the activity has no time to move"))
+      }
+      a.dueAt = a.dueAt?.addingTimeInterval(seconds)
+      a.startAt = a.startAt?.addingTimeInterval(seconds)
+      a.endAt = a.endAt?.addingTimeInterval(seconds)
+    }
+  }
+
+  /// Moves an activity so that its time (`Activity.when`) is `date`, keeping its length.
+  @discardableResult
+  public func rescheduleActivity(_ key: String, to date: Date, now: Date = Date()) throws
+    -> Activity
+  {
+    let current = try activity(key)
+    guard let when = current.when else {
+      throw StoreError.invalid(ValidationError(field: "when", "the activity has no time to move"))
+    }
+    return try rescheduleActivity(current.id, by: date.timeIntervalSince(when), now: now)
+  }
+
+  /// Gives an activity to a user (name, email or id), or to nobody with nil.
+  @discardableResult
+  public func assignActivity(_ key: String, to user: String?, now: Date = Date()) throws
+    -> Activity
+  {
+    try mutate("assign activity \(key)", now: now) { w in
+      let old = try Self.fetch(w.db, Activity.self, key)
+      var new = old
+      new.assigneeId = try user.map { try Self.user(w.db, named: $0).id }
+      if try w.update(new, from: old) {
+        var stamped = new
+        stamped.updatedAt = w.now
+        try w.update(stamped, from: new)
+        return stamped
+      }
+      return new
+    }
+  }
+
   public func activity(_ key: String) throws -> Activity {
     try pool.read { db in try Self.fetch(db, Activity.self, key) }
   }

@@ -75,6 +75,8 @@ public final class Store: Sendable {
 enum Meta {
   enum Key: String {
     case site, hlc, localUser
+    /// When `crm remind` last ran (seconds since 1970), so the next run starts there.
+    case remindLastRun
   }
 
   static func get(_ db: Database, _ key: Key) throws -> DatabaseValue? {

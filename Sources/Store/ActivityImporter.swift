@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+import Model
+
+/// What an iCalendar import did (or, for a dry run, would do).
+public struct ActivityImportReport: Sendable, Equatable {
+  public var created = 0
+  public var updated = 0
+  public var unchanged = 0
+  /// Items not imported (with `skipInvalid`), by line.
+  public var skipped: [ImportProblem] = []
+  /// What imported items had that could not be kept, one sentence each naming its line.
+  public var dropped: [String] = []
+
+  public init() {}
+
+  /// "created 120, updated 3, unchanged 0, skipped 0".
+  public var summary: String {
+    "created \(created), updated \(updated), unchanged \(unchanged), skipped \(skipped.count)"
+  }
+}
+
+/// Importing activities (iCalendar items Interchange has read) through the one write path, as
+/// one mutation: a refused file writes nothing, and one undo takes back the whole import.
+///
+/// An item is matched by its UID: to the activity imported with that UID before (`sourceId`),
+/// else to the activity whose id it is (our own export writes the id as UID), else it is new.
+/// A match takes the file's times, title, notes, reminders, recurrence, priority and location
+/// and keeps its assignee, links and creation time; one that would change nothing writes
+/// nothing, so importing the same file again leaves no trace. New activities are the local
+/// user's, linked to nothing.
+extension Store {
+  public func importActivities(
+    _ rows: some Sequence<Result<ActivityImport, ImportProblem>>, dryRun: Bool = false,
+    skipInvalid: Bool = false, refuses: (ImportProblem) -> Bool = { _ in false },
+    now: Date = Date(), progress: ((Int) -> Void)? = nil
+  ) throws -> ActivityImportReport {
+    do {
+      return try mutate("import activities", now: now) { w in
+        var importer = ActivityImporter(w: w)
+        var count = 0
+        for row in rows {
+          count += 1
+          do {
+            try importer.importItem(try row.get())
+          } catch let problem as ImportProblem {
+            guard skipInvalid, !refuses(problem) else { throw problem }
+            importer.report.skipped.append(problem)
+          }
+          progress?(count)
+        }
+        if dryRun { throw ActivityDryRun(report: importer.report) }
+        return importer.report
+      }
+    } catch let dry as ActivityDryRun {
+      return dry.report
+    }
+  }
+}
+
+/// Thrown out of a dry run's transaction so that it rolls back.
+private struct ActivityDryRun: Error {
+  let report: ActivityImportReport
+}
+
+private struct ActivityImporter {
+  let w: MutationWriter
+  var report = ActivityImportReport()
+
+  mutating func importItem(_ item: ActivityImport) throws {
+    var incoming = item.activity
+    incoming.recurrence = item.recurrence
+    incoming.priority = Priority(iCalendar: item.priority)
+    incoming.location = item.location.flatMap { $0.isEmpty ? nil : $0 }
+    let uid = item.sourceId.flatMap { $0.isEmpty ? nil : $0 }
+    incoming.sourceId = uid
+    do {
+      try incoming.validate()
+    } catch {
+      throw ImportProblem(line: item.line, reason: error.description)
+    }
+    report.dropped += item.dropped
+    if let uid, let stored = try match(uid) {
+      var new = stored
+      new.kind = incoming.kind
+      new.title = incoming.title
+      new.notes = incoming.notes
+      new.dueAt = incoming.dueAt
+      new.startAt = incoming.startAt
+      new.endAt = incoming.endAt
+      new.allDay = incoming.allDay
+      new.doneAt = incoming.doneAt
+      new.reminders = incoming.reminders
+      new.callDurationSeconds = incoming.callDurationSeconds
+      new.callDirection = incoming.callDirection
+      new.callOutcome = incoming.callOutcome
+      new.recurrence = incoming.recurrence
+      new.priority = incoming.priority
+      new.location = incoming.location
+      // Our own export's UID is the id: such an activity keeps having no source id.
+      if stored.id != uid { new.sourceId = uid }
+      do {
+        try new.validate()
+      } catch {
+        throw ImportProblem(line: item.line, reason: error.description)
+      }
+      if try w.update(new, from: stored) {
+        var stamped = new
+        stamped.updatedAt = w.now
+        try w.update(stamped, from: new)
+        report.updated += 1
+      } else {
+        report.unchanged += 1
+      }
+      return
+    }
+    var activity = incoming
+    activity.id = UUIDv7.generate()
+    activity.assigneeId = w.actor
+    activity.dealId = nil
+    activity.contactId = nil
+    activity.companyId = nil
+    try w.insert(activity)
+    report.created += 1
+  }
+
+  /// The live activity imported with this UID, else the one whose id it is.
+  private func match(_ uid: String) throws -> Activity? {
+    let bySource = try w.db.cachedStatement(
+      sql: "SELECT * FROM activities WHERE sourceId = ? AND deleted = 0 LIMIT 1")
+    if let found = try Activity.fetchOne(bySource, arguments: [uid]) { return found }
+    guard uid.count == 36, uid.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { return nil }
+    let byId = try w.db.cachedStatement(
+      sql: "SELECT * FROM activities WHERE id = ? AND deleted = 0")
+    return try Activity.fetchOne(byId, arguments: [uid.lowercased()])
+  }
+}
