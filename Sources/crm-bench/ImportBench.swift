@@ -100,9 +100,8 @@ struct ImportBenchCommand: ParsableCommand {
     results.append(
       CaseResult(
         name: "import.reimport", samples: [reimportMs], targetMs: nil,
-        note:
-          "the same file again: every row matched by email, nothing written; \(reimportCPU.description)"
-      ))
+        note: "the same file again: every row matched by email, nothing written; "
+          + reimportCPU.description))
     results.append(
       CaseResult(
         name: "import.rss.peak", figure: try ResidentMemory.current().peak, unit: "MiB",
