@@ -28,16 +28,16 @@ public struct ActivityImportReport: Sendable, Equatable {
 /// A match takes the file's times, title, notes, reminders, recurrence, priority and location
 /// and keeps its assignee, links and creation time; one that would change nothing writes
 /// nothing, so importing the same file again leaves no trace. New activities are the local
-/// user's, linked to nothing.
+/// user's, linked to nothing. `zone` is the user's, whose rules are stored without a zone.
 extension Store {
   public func importActivities(
     _ rows: some Sequence<Result<ActivityImport, ImportProblem>>, dryRun: Bool = false,
     skipInvalid: Bool = false, refuses: (ImportProblem) -> Bool = { _ in false },
-    now: Date = Date(), progress: ((Int) -> Void)? = nil
+    zone: TimeZone = .current, now: Date = Date(), progress: ((Int) -> Void)? = nil
   ) throws -> ActivityImportReport {
     do {
       return try mutate("import activities", now: now) { w in
-        var importer = ActivityImporter(w: w)
+        var importer = ActivityImporter(w: w, zone: zone)
         var count = 0
         for row in rows {
           count += 1
@@ -65,7 +65,18 @@ private struct ActivityDryRun: Error {
 
 private struct ActivityImporter {
   let w: MutationWriter
+  let zone: TimeZone
   var report = ActivityImportReport()
+
+  /// Whether the zone `name` is `zone` (UTC under any of its names).
+  static func same(_ name: String, _ zone: TimeZone) -> Bool {
+    guard let named = TimeZone(identifier: name) else { return false }
+    if named.identifier == zone.identifier { return true }
+    let utc: Set<String> = [
+      "UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/Universal", "Universal", "Zulu",
+    ]
+    return utc.contains(named.identifier) && utc.contains(zone.identifier)
+  }
 
   mutating func importItem(_ item: ActivityImport) throws {
     var incoming = item.activity
@@ -89,12 +100,22 @@ private struct ActivityImporter {
       new.startAt = incoming.startAt
       new.endAt = incoming.endAt
       new.allDay = incoming.allDay
-      new.doneAt = incoming.doneAt
+      // Done stays done at its first time: a file that marks an item completed without saying
+      // when (calcurse's STATUS:COMPLETED) would otherwise move it at every import.
+      new.doneAt = incoming.doneAt.map { stored.doneAt ?? $0 }
       new.reminders = incoming.reminders
       new.callDurationSeconds = incoming.callDurationSeconds
       new.callDirection = incoming.callDirection
       new.callOutcome = incoming.callOutcome
       new.recurrence = incoming.recurrence
+      // A rule made here follows the user's zone (nil); our export writes it in that zone,
+      // which comes back named. Naming the zone the rule already follows changes nothing.
+      if stored.recurrence?.timeZone == nil, let name = new.recurrence?.timeZone,
+        Self.same(name, zone), var rule = new.recurrence
+      {
+        rule.timeZone = nil
+        if rule == stored.recurrence { new.recurrence = rule }
+      }
       new.priority = incoming.priority
       new.location = incoming.location
       // Our own export's UID is the id: such an activity keeps having no source id.

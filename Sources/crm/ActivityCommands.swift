@@ -6,11 +6,38 @@ import Store
 struct ActivityCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "activity",
-    abstract: "List, show, add, edit, complete and delete tasks, calls and meetings.",
-    subcommands: [List.self, Show.self, Add.self, Edit.self, Done.self, Delete.self])
+    abstract:
+      "List, show, add, edit, complete, reschedule, assign and delete tasks, calls and meetings.",
+    subcommands: [
+      List.self, Show.self, Add.self, Edit.self, Done.self, Reschedule.self, Assign.self,
+      Delete.self,
+    ])
 
-  static func json(_ a: Activity) -> [String: Any] {
+  /// The recurrence in JSON: frequency, interval, weekdays (mo ... su), until (ISO 8601 or
+  /// null), count (or null), timeZone (or null); null for an activity that happens once.
+  static func recurrenceJSON(_ rule: Recurrence?) -> Any {
+    guard let rule else { return NSNull() }
+    var until: Any = NSNull()
+    var count: Any = NSNull()
+    switch rule.end {
+    case .never: break
+    case .until(let date): until = Output.iso(date)
+    case .count(let n): count = n
+    }
+    return [
+      "frequency": rule.frequency.rawValue, "interval": rule.interval,
+      "weekdays": rule.weekdays.sorted().map(\.rawValue), "until": until, "count": count,
+      "timeZone": Output.orNull(rule.timeZone),
+    ] as [String: Any]
+  }
+
+  static func json(_ a: Activity) -> [String: Any] { json(a, now: Date()) }
+
+  static func json(_ a: Activity, now: Date) -> [String: Any] {
     [
+      "recurrence": recurrenceJSON(a.recurrence), "priority": a.priority.rawValue,
+      "location": Output.orNull(a.location), "sourceId": Output.orNull(a.sourceId),
+      "overdue": a.isOverdue(now: now, zone: .current),
       "id": a.id, "kind": a.kind.rawValue, "title": a.title, "notes": Output.orNull(a.notes),
       "dueAt": Output.iso(a.dueAt), "startAt": Output.iso(a.startAt), "endAt": Output.iso(a.endAt),
       "allDay": a.allDay, "done": a.isDone, "doneAt": Output.iso(a.doneAt),
@@ -43,11 +70,16 @@ struct ActivityCommand: ParsableCommand {
         to: try to.map { try InputParsing.date($0, field: "to") },
         assignee: mine ? try store.localUser()?.id : nil, openOnly: !all, deal: deal,
         limit: page.limit, offset: page.offset)
-      if output.json { return try Output.json(activities.map(json)) }
+      let now = Date()
+      if output.json { return try Output.json(activities.map { json($0, now: now) }) }
       Output.table(
-        ["ID", "WHEN", "KIND", "TITLE", "DONE"],
+        ["ID", "WHEN", "KIND", "TITLE", "PRIORITY", "REPEATS", "DONE"],
         activities.map {
-          [$0.id, Output.local($0.when), $0.kind.rawValue, $0.title, $0.isDone ? "yes" : ""]
+          [
+            $0.id, Output.local($0.when), $0.kind.rawValue, $0.title, $0.priority.rawValue,
+            RepeatInput.describe($0.recurrence),
+            $0.isDone ? "yes" : $0.isOverdue(now: now, zone: .current) ? "overdue" : "",
+          ]
         })
     }
   }
@@ -66,7 +98,10 @@ struct ActivityCommand: ParsableCommand {
         ("Due", Output.local(a.dueAt)),
         ("Start", Output.local(a.startAt)), ("End", Output.local(a.endAt)),
         ("Done", Output.local(a.doneAt)), ("Notes", a.notes),
-        ("Reminders", a.reminders.map { "\($0)m" }.joined(separator: ", ")),
+        ("Priority", a.priority.rawValue), ("Location", a.location),
+        ("Repeats", RepeatInput.describe(a.recurrence)),
+        ("Reminders", Reminders.format(a.reminders)),
+        ("Overdue", a.isOverdue(now: Date(), zone: .current) ? "yes" : nil),
       ])
     }
   }
@@ -81,9 +116,19 @@ struct ActivityCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "An all-day activity.") var allDay: Bool?
     @Option(help: "Assignee name, email or id (\"\" for none).") var assignee: String?
     @Option(
-      help: "A reminder before the activity, e.g. 15m, 1h, 1d; repeat for more (replaces the list)."
+      help:
+        "Reminders before the activity: 15m or 15m,1d (repeatable; replaces the list; \"\" for none)."
     )
     var remind: [String] = []
+    @Option(
+      name: .customLong("repeat"),
+      help: "Meetings and tasks: daily, weekly, weekly:mo,we, monthly, or none.")
+    var repeatRule: String?
+    @Option(help: "Repeat every N days, weeks or months (default 1).") var every: Int?
+    @Option(help: "Repeat up to this date (inclusive) or time.") var until: String?
+    @Option(help: "Repeat this many times in all, the first included.") var count: Int?
+    @Option(help: "low, normal, high or urgent.") var priority: String?
+    @Option(help: "Where it happens (\"\" for none).") var location: String?
     @Option(help: "Linked deal id (\"\" for none).") var deal: String?
     @Option(help: "Linked contact id (\"\" for none).") var contact: String?
     @Option(help: "Linked company name or id (\"\" for none).") var company: String?
@@ -104,7 +149,22 @@ struct ActivityCommand: ParsableCommand {
         a.assigneeId = try assignee.map { try store.user(named: $0).id }
       }
       if !remind.isEmpty {
-        a.reminders = try remind.map { try DateInput.minutes($0, field: "remind") }
+        var minutes: [Int] = []
+        for text in remind {
+          for m in try Reminders.parse(text, field: "remind") where !minutes.contains(m) {
+            minutes.append(m)
+          }
+        }
+        a.reminders = minutes
+      }
+      if let rule = try RepeatInput.rule(
+        repeat: repeatRule, every: every, until: until, count: count, current: a.recurrence)
+      {
+        a.recurrence = rule
+      }
+      if let priority { a.priority = try InputParsing.priority(priority) }
+      if let location = InputParsing.optional(location) {
+        a.location = location?.trimmingCharacters(in: .whitespaces)
       }
       if let deal = InputParsing.optional(deal) {
         a.dealId = try deal.map { try store.resolve(.deal, $0) }
@@ -163,8 +223,66 @@ struct ActivityCommand: ParsableCommand {
     @Flag(help: "Mark it not done again.") var undo = false
 
     func run() throws {
-      let now = Date()
-      try global.openStore().editActivity(id) { $0.doneAt = undo ? nil : ($0.doneAt ?? now) }
+      try global.openStore().setActivityDone(id, !undo)
+    }
+  }
+
+  struct Reschedule: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Move an activity by a duration (--by) or to a time (--to), keeping its length.",
+      discussion: """
+        --by takes +1d, +30m, +1w, or --by=-2h to move earlier: whole days and weeks keep the \
+        wall-clock time across daylight-saving changes. --to takes what --due takes (2030-01-02 10:00, tomorrow, +3d).
+        """)
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Activity id or unique prefix.") var id: String
+    @Option(help: "Move by this much: +1d, +30m, +1w; earlier: --by=-2h.") var by: String?
+    @Option(help: "Move so that it happens (is due or starts) at this time.") var to: String?
+
+    func run() throws {
+      let store = try global.openStore()
+      switch (by, to) {
+      case (let by?, nil):
+        let current = try store.activity(id)
+        guard let when = current.when else {
+          throw Model.ValidationError(field: "when", "the activity has no time to move")
+        }
+        try store.rescheduleActivity(current.id, to: try Self.move(when, by: by))
+      case (nil, let to?):
+        try store.rescheduleActivity(id, to: try InputParsing.date(to, field: "to"))
+      default:
+        throw CLIError("give --by (e.g. +1d) or --to DATE, one of them")
+      }
+    }
+
+    /// `when` moved by "+1d": days and weeks in the calendar of the local zone, the rest as
+    /// elapsed time.
+    static func move(_ when: Date, by text: String) throws -> Date {
+      let trimmed = text.trimmingCharacters(in: .whitespaces)
+      let sign = trimmed.hasPrefix("-") ? -1 : 1
+      let magnitude =
+        trimmed.hasPrefix("-") || trimmed.hasPrefix("+") ? String(trimmed.dropFirst()) : trimmed
+      let minutes = try DateInput.minutes(magnitude, field: "by")
+      guard minutes % 1_440 == 0 else {
+        return when.addingTimeInterval(Double(sign * minutes) * 60)
+      }
+      var calendar = Calendar(identifier: .gregorian)
+      calendar.timeZone = .current
+      return calendar.date(byAdding: .day, value: sign * minutes / 1_440, to: when)
+        ?? when.addingTimeInterval(Double(sign * minutes) * 60)
+    }
+  }
+
+  struct Assign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Give an activity to a user (\"\" for nobody).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Activity id or unique prefix.") var id: String
+    @Argument(help: "User name, email or id.") var user: String
+
+    func run() throws {
+      let name = user.trimmingCharacters(in: .whitespaces)
+      try global.openStore().assignActivity(id, to: name.isEmpty ? nil : name)
     }
   }
 

@@ -9,8 +9,9 @@ import Store
 struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Export contacts, companies or deals as CSV, or contacts as vCards.",
-    subcommands: [CSV.self, VCardFile.self])
+    abstract:
+      "Export contacts, companies or deals as CSV, contacts as vCards, activities as iCalendar.",
+    subcommands: [CSV.self, VCardFile.self, ExportICS.self])
 
   static let pageSize = 1000
 

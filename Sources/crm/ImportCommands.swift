@@ -9,14 +9,14 @@ import Store
 struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
-    abstract: "Import contacts from a CSV file or vCards.",
+    abstract: "Import contacts from a CSV file or vCards, activities from iCalendar.",
     discussion: """
       A row whose source id (vCard UID, the ID column of our export) or any email matches a \
       contact updates it: fields the row gives win, emails, phones and tags are added. So \
       importing the same file twice creates no duplicates. Companies named in the file are \
       matched by domain, then name, else created; owners are matched by email.
       """,
-    subcommands: [CSV.self, VCardFile.self, Mappings.self])
+    subcommands: [CSV.self, VCardFile.self, Mappings.self, ImportICS.self])
 
   /// The flags both formats take.
   struct Options: ParsableArguments {

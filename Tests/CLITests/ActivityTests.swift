@@ -185,3 +185,117 @@ final class UserTests: CLITestCase {
     try refused("deal", "add", "--title", "D", "--owner", "Nobody", naming: "Nobody")
   }
 }
+
+/// Issue 5's options: --repeat, --priority, --location, --remind lists, reschedule, assign.
+final class ActivityScheduleTests: CLITestCase {
+  override func setUpWithError() throws {
+    try super.setUpWithError()
+    try initDatabase()
+  }
+
+  private func activity(_ id: String) throws -> [String: Any] {
+    try jsonObject("activity", "show", id)
+  }
+
+  func testRepeatPriorityLocationAndRemindersShowInJSON() throws {
+    let id = try add(
+      "activity", "add", "--kind", "meeting", "--title", "Standup", "--start", "2030-01-07 09:00",
+      "--repeat", "weekly:mon,wed", "--until", "2030-02-28", "--priority", "high", "--location",
+      "Room 1", "--remind", "15m,1d")
+    let shown = try activity(id)
+    let rule = try XCTUnwrap(shown["recurrence"] as? [String: Any])
+    XCTAssertEqual(rule["frequency"] as? String, "weekly")
+    XCTAssertEqual(rule["weekdays"] as? [String], ["mo", "we"])
+    XCTAssertEqual(rule["interval"] as? Int, 1)
+    XCTAssertEqual(rule["until"] as? String, "2030-02-28T23:59:59Z")
+    XCTAssertTrue(rule["count"] is NSNull)
+    XCTAssertEqual(shown["priority"] as? String, "high")
+    XCTAssertEqual(shown["location"] as? String, "Room 1")
+    XCTAssertEqual(shown["reminders"] as? [Int], [15, 1440])
+    XCTAssertEqual(shown["overdue"] as? Bool, false)
+    assertCamelCaseKeys(shown)
+    // Every key is there on a plain activity too.
+    let plain = try activity(try add("activity", "add", "--title", "Plain"))
+    XCTAssertEqual(Set(plain.keys), Set(shown.keys))
+    XCTAssertTrue(plain["recurrence"] is NSNull)
+    XCTAssertEqual(plain["priority"] as? String, "normal")
+
+    // --every and --count change the rule; --repeat none ends it.
+    try ok("activity", "edit", id, "--every", "2", "--count", "5")
+    let edited = try XCTUnwrap(try activity(id)["recurrence"] as? [String: Any])
+    XCTAssertEqual(edited["interval"] as? Int, 2)
+    XCTAssertEqual(edited["count"] as? Int, 5)
+    XCTAssertTrue(edited["until"] is NSNull)
+    try ok("activity", "edit", id, "--repeat", "none", "--location", "")
+    XCTAssertTrue(try activity(id)["recurrence"] is NSNull)
+    XCTAssertTrue(try activity(id)["location"] is NSNull)
+  }
+
+  func testBadRepeatInputIsRefusedNamingIt() throws {
+    try refused(
+      "activity", "add", "--title", "T", "--due", "2030-01-01", "--repeat", "yearly",
+      naming: "repeat", "yearly")
+    try refused(
+      "activity", "add", "--title", "T", "--due", "2030-01-01", "--repeat", "weekly:funday",
+      naming: "funday")
+    try refused(
+      "activity", "add", "--kind", "call", "--title", "Ring", "--start", "2030-01-01 10:00",
+      "--repeat", "daily", naming: "repeat", "calls")
+    try refused(
+      "activity", "add", "--title", "T", "--due", "2030-01-01", "--repeat", "daily", "--until",
+      "2030-02-01", "--count", "3", naming: "until", "count")
+    let id = try add("activity", "add", "--title", "Once", "--due", "2030-01-01")
+    try refused("activity", "edit", id, "--count", "3", naming: "repeat")
+    try refused("activity", "edit", id, "--priority", "sky-high", naming: "priority")
+    try refused("activity", "edit", id, "--remind", "soon", naming: "remind")
+  }
+
+  func testListShowsPriorityRepeatAndOverdue() throws {
+    try add(
+      "activity", "add", "--title", "Old task", "--due", "2020-01-01 10:00", "--priority", "low")
+    try add(
+      "activity", "add", "--kind", "meeting", "--title", "Weekly", "--start", "2030-01-07 09:00",
+      "--repeat", "weekly")
+    let table = try ok("activity", "list")
+    let lines = table.split(separator: "\n").map(String.init)
+    XCTAssertTrue(lines[0].contains("PRIORITY") && lines[0].contains("REPEATS"), table)
+    XCTAssertTrue(lines[1].contains("Old task") && lines[1].contains("overdue"), table)
+    XCTAssertTrue(lines[1].contains("low"), table)
+    XCTAssertTrue(lines[2].contains("Weekly") && lines[2].contains("weekly"), table)
+    let json = try jsonArray("activity", "list")
+    XCTAssertEqual(json.map { $0["overdue"] as? Bool }, [true, false])
+  }
+
+  func testRescheduleByAndToKeepTheLength() throws {
+    let id = try add(
+      "activity", "add", "--kind", "meeting", "--title", "M", "--start", "2030-01-07 09:00",
+      "--end", "2030-01-07 10:30")
+    try ok("activity", "reschedule", id, "--by", "+1d")
+    XCTAssertEqual(try activity(id)["startAt"] as? String, "2030-01-08T09:00:00Z")
+    XCTAssertEqual(try activity(id)["endAt"] as? String, "2030-01-08T10:30:00Z")
+    try ok("activity", "reschedule", id, "--by=-30m")
+    XCTAssertEqual(try activity(id)["startAt"] as? String, "2030-01-08T08:30:00Z")
+    try ok("activity", "reschedule", id, "--to", "2030-02-01 14:00")
+    XCTAssertEqual(try activity(id)["startAt"] as? String, "2030-02-01T14:00:00Z")
+    XCTAssertEqual(try activity(id)["endAt"] as? String, "2030-02-01T15:30:00Z")
+    try ok("undo")
+    XCTAssertEqual(try activity(id)["startAt"] as? String, "2030-01-08T08:30:00Z")
+    try refused("activity", "reschedule", id, naming: "--by", "--to")
+    try refused("activity", "reschedule", id, "--by", "soon", naming: "by")
+    let undated = try add("activity", "add", "--title", "Someday")
+    try refused("activity", "reschedule", undated, "--by", "+1d", naming: "no time")
+  }
+
+  func testAssignAndDoneUndo() throws {
+    let id = try add("activity", "add", "--title", "T", "--due", "2030-01-01")
+    let me = try activity(id)["assigneeId"] as? String
+    XCTAssertNotNil(me)
+    try ok("activity", "assign", id, "")
+    XCTAssertTrue(try activity(id)["assigneeId"] is NSNull)
+    try refused("activity", "assign", id, "Nobody", naming: "Nobody")
+    try ok("activity", "done", id)
+    XCTAssertEqual(try activity(id)["done"] as? Bool, true)
+    try ok("activity", "done", id, "--undo")
+    XCTAssertEqual(try activity(id)["done"] as? Bool, false)
+  }
+}

@@ -154,4 +154,38 @@ final class ActivityImportTests: StoreTestCase {
     XCTAssertEqual(page.activities.map(\.title), ["Weekly sync", "Lunch"])
     XCTAssertNil(page.next)
   }
+
+  func testADoneItemWithoutADoneTimeKeepsItsFirstDoneTimeOnReimport() throws {
+    func doneTask() -> [Result<ActivityImport, ImportProblem>] {
+      guard case .success(var item) = item(7, "t@cal", "Finished", kind: .task) else { return [] }
+      item.activity.doneAt = clock  // as the reader does for STATUS:COMPLETED: the import's now
+      return [.success(item)]
+    }
+    _ = try store.importActivities(doneTask(), now: tick())
+    let first = try XCTUnwrap(try store.activities(limit: 1).first?.doneAt)
+    tick(60)
+    let before = try logLength()
+    XCTAssertEqual(try store.importActivities(doneTask(), now: tick()).unchanged, 1)
+    XCTAssertEqual(try logLength(), before)
+    XCTAssertEqual(try store.activities(limit: 1).first?.doneAt, first)
+  }
+
+  func testOurOwnRuleComingBackInTheUsersZoneIsUnchanged() throws {
+    let berlin = TimeZone(identifier: "Europe/Berlin")!
+    let made = try store.createActivity(
+      Activity(kind: .meeting, title: "Weekly", startAt: nine, recurrence: Recurrence(.weekly)),
+      now: tick())
+    var back = made
+    back.recurrence?.timeZone = "Europe/Berlin"  // how our export writes it, read back
+    let row = ActivityImport(
+      line: 1, activity: back, sourceId: made.id, recurrence: back.recurrence)
+    XCTAssertEqual(
+      try store.importActivities([.success(row)], zone: berlin, now: tick()).unchanged, 1)
+    XCTAssertNil(try store.activity(made.id).recurrence?.timeZone)
+    // From another zone's user, the zone is news and is kept.
+    let report = try store.importActivities(
+      [.success(row)], zone: TimeZone(identifier: "America/New_York")!, now: tick())
+    XCTAssertEqual(report.updated, 1)
+    XCTAssertEqual(try store.activity(made.id).recurrence?.timeZone, "Europe/Berlin")
+  }
 }
