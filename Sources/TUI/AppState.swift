@@ -111,6 +111,10 @@ public struct AppState: Sendable {
   public var duplicateMarks: Set<String> = []
   /// The zone dates typed in forms are read in (`today 14:00`).
   public var timeZone: TimeZone = .current
+  /// View 4, view 5 and the reminders that went off while the app runs.
+  public var calendar = CalendarState()
+  public var activityList = ActivityListState()
+  public var reminders = ReminderState()
 
   public init(
     size: Size, databaseName: String, keys: KeyTable = KeyTable(),

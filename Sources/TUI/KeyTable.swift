@@ -10,6 +10,8 @@ public enum Action: String, CaseIterable, Sendable {
   case moveDealPrevious, moveDealNext, reorderUp, reorderDown, moveToStage, markWon, markLost
   case switchPipeline, pipelines, select, multiSelect, undo, redo, reload, redraw
   case sortNext, sortReverse, mergeDuplicates, importContacts
+  case today, cycleCalendarView, previousMonth, nextMonth, notifications
+  case toggleDone, reschedule, reassign, nextSection, toggleMine
 }
 
 /// Where a binding applies: everywhere, or on one screen. The contacts and companies
@@ -17,6 +19,8 @@ public enum Action: String, CaseIterable, Sendable {
 /// so their own keys must not clash with those either.
 public enum KeyContext: String, Sendable, CaseIterable {
   case global, board, list
+  /// View 4 and view 5; like the lists, they also take the board's movement keys, Enter and n.
+  case calendar, activities
 
   /// Whether a key can mean something in both contexts at once.
   func overlaps(_ other: KeyContext) -> Bool {
@@ -93,6 +97,16 @@ public struct KeyTable: Sendable {
     Binding(.sortReverse, [.char("S")], .list),
     Binding(.mergeDuplicates, [.char("M")], .list),
     Binding(.importContacts, [.char("I")], .list),
+    Binding(.today, [.char("t")], .calendar, hint: true),
+    Binding(.cycleCalendarView, [.char("v")], .calendar, hint: true),
+    Binding(.previousMonth, [.char("[")], .calendar),
+    Binding(.nextMonth, [.char("]")], .calendar),
+    Binding(.notifications, [.char("!")], .global),
+    Binding(.toggleDone, [.char("x"), .char(" ")], .activities, hint: true),
+    Binding(.reschedule, [.char("r")], .activities, hint: true),
+    Binding(.reassign, [.char("w")], .activities),
+    Binding(.nextSection, [.char("s")], .activities, hint: true),
+    Binding(.toggleMine, [.char("m")], .activities, hint: true),
   ]
 
   /// The action of `key` in `context` (a context's own binding wins over a global one).

@@ -49,6 +49,15 @@ public enum Msg: Sendable {
   case dealChoicesLoaded(generation: Int, [DealSummary])
   /// The duplicates of the company `name`, for the merge screen (empty: none).
   case companyMergeLoaded(name: String, [CompanyDuplicatePair], names: [String: String])
+  /// The calendar's read: day summaries for the month, activities for the week and agenda.
+  case calendarLoaded(CalendarQuery, [Day: DaySummary], [ActivityRow])
+  case activitiesLoaded(ActivityListQuery, ActivityPage)
+  /// An activity was written from view 4 or 5: both read again.
+  case activityWritten(StatusMessage)
+  case assigneesLoaded(activityId: String, [User])
+  /// The runtime's reminder clock (every few seconds), and the reminders that went off.
+  case reminderTick(Date)
+  case remindersDue([DueReminder], checkedUntil: Date)
   case failed(String)
   case hangup
 }
@@ -94,6 +103,12 @@ public enum Effect: Sendable, Equatable {
   case loadCompanyDuplicateMarks([String])
   case loadCompanyMerge(companyId: String, name: String)
   case mergeCompanies(keep: String, remove: String, choice: CompanyMergeChoice, name: String)
+  case loadCalendar(CalendarQuery)
+  case loadActivities(ActivityListQuery)
+  case writeActivity(ActivityWrite)
+  case loadAssignees(activityId: String)
+  /// The reminders that go off in [from, to).
+  case checkReminders(from: Date, to: Date, zone: TimeZone)
   case undo
   case redo
   case bell

@@ -17,6 +17,8 @@ public func render(_ state: AppState) -> ScreenBuffer {
   case .board: renderBoard(state, layout: layout, into: &buffer)
   case .contacts: renderList(.contacts, state, area: layout.body, into: &buffer)
   case .companies: renderList(.companies, state, area: layout.body, into: &buffer)
+  case .calendar: renderCalendar(state, area: layout.body, into: &buffer)
+  case .activities: renderActivityList(state, area: layout.body, into: &buffer)
   default:
     let text = state.text("view.placeholder", state.text(state.view.titleKey))
     buffer.put(
@@ -25,6 +27,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
   }
   renderStatusBar(state, into: &buffer)
   if let overlay = state.overlay { renderOverlay(overlay, state, into: &buffer) }
+  if state.reminders.open { renderNotifications(state, into: &buffer) }
   return buffer
 }
 
@@ -290,6 +293,7 @@ private func renderStatusBar(_ state: AppState, into buffer: inout ScreenBuffer)
       into: &buffer, area: Rect(x: x, y: y, width: area.width - x, height: 1))
     return
   }
+  if renderReschedulePrompt(state, into: &buffer) { return }
   var left: [StatusSegment] = []
   if let status = state.status {
     left.append(
@@ -300,10 +304,22 @@ private func renderStatusBar(_ state: AppState, into buffer: inout ScreenBuffer)
   } else if !state.selected.isEmpty {
     left.append(StatusSegment(state.text("board.selected", String(state.selected.count))))
   }
+  if !state.reminders.due.isEmpty, !state.reminders.open {
+    // Reminders wait here until dismissed from the list (`!`).
+    left.insert(
+      StatusSegment("⏰ \(state.reminders.due.count)", style: Style("overdue", .bold)), at: 0)
+  }
   // A list shows the global hints, its own, and the board's that mean the same there.
   let inList = state.listKind != nil
+  let activityContext: KeyContext? =
+    state.view == .calendar ? .calendar : state.view == .activities ? .activities : nil
   let hints = state.keys.bindings.filter { binding in
     guard binding.hint else { return false }
+    if let activityContext {
+      return [.global, activityContext].contains(binding.context)
+        || (activityContext == .calendar && binding.action == .new)
+    }
+    if [.calendar, .activities].contains(binding.context) { return false }
     if inList {
       return binding.context != .board || [.filter, .new].contains(binding.action)
     }

@@ -39,6 +39,8 @@ public enum Runtime {
     var effects: [Effect] = []
     var lastFrame: ScreenBuffer?
     var lastTick = Date()
+    var lastReminderCheck = Date()
+    _ = update(&state, .reminderTick(lastReminderCheck))
     var traced = 0
     // Whether `update` ran since the last render: waiting on a load (every millisecond at
     // start) renders nothing new, and a render of a full list is not free.
@@ -99,6 +101,13 @@ public enum Runtime {
       case .resize(let width, let height)?: message = .resize(Size(width: width, height: height))
       case .hangup?, .terminate?: message = .hangup
       case nil:
+        // Reminders are asked for every few seconds, so one shows on time.
+        if Date().timeIntervalSince(lastReminderCheck) >= ReminderState.interval {
+          lastReminderCheck = Date()
+          effects += update(&state, .reminderTick(lastReminderCheck))
+          changed = true
+          continue
+        }
         // Time moves on: overdue and rotting marks follow the clock.
         guard Date().timeIntervalSince(lastTick) >= 30 else { continue }
         lastTick = Date()
@@ -248,6 +257,8 @@ public enum EffectRunner {
         return try performMergeAndImport(effect, store: store, catalog: catalog)
       case .writeInDetail, .refreshRecord, .searchDeals:
         return try performInRecordDetail(effect, store: store, catalog: catalog)
+      case .loadCalendar, .loadActivities, .writeActivity, .loadAssignees, .checkReminders:
+        return try performOnActivities(effect, store: store, catalog: catalog)
       case .bell, .quit, .editNoteExternally:
         return .failed("internal: \(effect) is not a store effect")
       }

@@ -2,7 +2,7 @@
 /// wait for the board (it loads when the user goes to it, see `boardIfNeeded`).
 func startEffects(_ state: inout AppState) -> [Effect] {
   if state.view == .board { return [.loadBoard(pipelineId: nil, focusDealId: nil)] }
-  return enterList(&state)
+  return enterList(&state) + enterActivityViews(&state)
 }
 
 /// Going to the board when it was never loaded (the app started on a list): load it now.

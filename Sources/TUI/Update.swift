@@ -8,6 +8,7 @@ import Terminal
 public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   switch msg {
   case .key(let key):
+    if state.reminders.open { return updateNotificationsKey(&state, key) }
     if state.overlay != nil { return updateOverlay(&state, key) }
     return updateKey(&state, key)
   case .mouse(let event):
@@ -15,6 +16,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   case .resize(let size):
     state.size = size
     clampFocus(&state)
+    if state.view == .calendar { return reloadCalendarIfNeeded(&state) }
     return []
   case .tick(let now):
     state.now = now
@@ -48,6 +50,13 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
       }
     }
     clampFocus(&state)
+    // An undo or redo may have changed the activities of view 4 or 5: read the one on
+    // screen again, the other when it is next shown.
+    if state.view == .calendar || state.view == .activities {
+      return reloadActivityViews(&state) + refreshOpenRecord(state)
+    }
+    state.calendar.loadedQuery = nil
+    state.activityList.loaded = false
     // An undo, redo or reload may have changed the records of the list on screen, and the
     // record of a detail open over it.
     if let kind = state.listKind, state[list: kind].loaded {
@@ -101,8 +110,21 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   case .recordChanged(let kind, let focusId, let status):
     state.status = status
     return [reloadList(&state, kind, focusId: focusId)]
+  case .calendarLoaded(let query, let summaries, let rows):
+    return calendarLoaded(&state, query, summaries, rows)
+  case .activitiesLoaded(let query, let page):
+    return activitiesLoaded(&state, query, page)
+  case .activityWritten(let status):
+    return activityWritten(&state, status)
+  case .assigneesLoaded(let id, let users):
+    return assigneesLoaded(&state, activityId: id, users)
+  case .reminderTick(let now):
+    return reminderTick(&state, now)
+  case .remindersDue(let found, let checkedUntil):
+    return remindersDue(&state, found, checkedUntil: checkedUntil)
   case .failed(let message):
     state.loading = false
+    state.reminders.checking = false
     if case .recordDetail(var detail) = state.overlay, detail.saving {
       detail.saving = false
       state.overlay = .recordDetail(detail)
@@ -126,6 +148,8 @@ private func reload(_ state: AppState, focus: String? = nil) -> Effect {
 
 private func updateKey(_ state: inout AppState, _ key: Key) -> [Effect] {
   if let kind = state.listKind { return updateListKey(&state, kind, key) }
+  if state.view == .calendar { return updateCalendarKey(&state, key) }
+  if state.view == .activities { return updateActivityListKey(&state, key) }
   let context: KeyContext = state.view == .board ? .board : .global
   guard let action = state.keys.action(for: key, in: context) else { return [] }
   state.status = nil
@@ -151,19 +175,27 @@ func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
   case .view1, .view2, .view3, .view4, .view5, .view6:
     let number = Int(action.rawValue.dropFirst(4))!
     state.view = View(rawValue: number)!
-    return enterList(&state) + boardIfNeeded(&state)
+    return enterList(&state) + enterActivityViews(&state) + boardIfNeeded(&state)
   case .nextView, .previousView:
     let count = View.allCases.count
     let step = action == .nextView ? 1 : count - 1
     state.view = View(rawValue: (state.view.rawValue - 1 + step) % count + 1)!
-    return enterList(&state) + boardIfNeeded(&state)
+    return enterList(&state) + enterActivityViews(&state) + boardIfNeeded(&state)
   case .undo: return [.undo]
   case .redo: return [.redo]
   case .reload: return [reload(state)]
   case .redraw:
     state.redrawGeneration += 1
     return []
+  case .notifications:
+    state.reminders.open = true
+    state.reminders.selected = 0
+    return []
   default:
+    if state.view == .calendar, let effects = performInCalendar(action, &state) { return effects }
+    if state.view == .activities, let effects = performInActivityList(action, &state) {
+      return effects
+    }
     guard state.view == .board else { return [] }
     return performOnBoard(action, &state)
   }

@@ -38,8 +38,13 @@ func contextBindings(_ state: AppState) -> [Binding] {
   state.keys.bindings.filter { binding in
     switch binding.context {
     case .global: return true
-    case .board: return state.listKind == nil || listBoardActions.contains(binding.action)
+    case .board:
+      if state.view == .calendar || state.view == .activities {
+        return calendarBoardActions.contains(binding.action)
+      }
+      return state.listKind == nil || listBoardActions.contains(binding.action)
     case .list: return state.listKind != nil
+    case .calendar, .activities: return activityViewBinding(binding, state)
     }
   }
 }

@@ -1,0 +1,45 @@
+import Foundation
+import Model
+import Store
+
+/// A reminder that went off while the TUI runs.
+public struct DueReminder: Hashable, Sendable, Identifiable {
+  public var activityId: String
+  public var title: String
+  /// The activity's moment, shown next to the title.
+  public var when: Date?
+  /// When it went off (or, snoozed, goes off again).
+  public var fireAt: Date
+
+  public var id: String { "\(activityId)@\(fireAt.timeIntervalSince1970)" }
+
+  public init(activityId: String, title: String, when: Date?, fireAt: Date) {
+    self.activityId = activityId
+    self.title = title
+    self.when = when
+    self.fireAt = fireAt
+  }
+}
+
+/// The notifications: reminders due and not yet dismissed, the snoozed ones, and up to when
+/// the store was last asked.
+public struct ReminderState: Sendable {
+  public var due: [DueReminder] = []
+  public var snoozed: [DueReminder] = []
+  /// Reminders that went off before this were asked for already (or before the start: those
+  /// are `crm remind`'s).
+  public var checkedUntil: Date?
+  public var checking = false
+  /// The notifications list is open (`!`), with its selection.
+  public var open = false
+  public var selected = 0
+  /// Ring the terminal bell when one goes off (`ui.bell = false` in the config turns it off).
+  public var bell = true
+
+  public init() {}
+
+  /// How long `z` snoozes a reminder.
+  public static let snooze: TimeInterval = 10 * 60
+  /// How often the runtime asks the store.
+  public static let interval: TimeInterval = 5
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Model
+import Store
+import XCTest
+
+/// The calendar's and the activities view's reads: ranges in time order, day summaries in
+/// the user's zone, the four sections mine or everyone's, paging, and the reminder window.
+final class CalendarQueriesTests: StoreTestCase {
+  let berlin = TimeZone(identifier: "Europe/Berlin")!
+  /// 2025-06-15 12:00 UTC (14:00 in Berlin), a Sunday.
+  let now = Date(timeIntervalSince1970: 1_749_988_800)
+
+  @discardableResult
+  func add(
+    _ title: String, _ kind: ActivityKind = .task, at hours: Double, done: Bool = false,
+    assignee: String? = nil, reminders: [Int] = []
+  ) throws -> Activity {
+    let when = now.addingTimeInterval(hours * 3_600)
+    return try store.createActivity(
+      Activity(
+        kind: kind, title: title, dueAt: kind == .task ? when : nil,
+        startAt: kind == .task ? nil : when, doneAt: done ? when : nil, assigneeId: assignee,
+        reminders: reminders, createdAt: tick()), now: clock)
+  }
+
+  func testRangeIsInTimeOrderAndLeavesOutOtherDaysAndDeleted() throws {
+    try add("late", at: 5)
+    try add("early", .meeting, at: 1)
+    try add("yesterday", at: -24)
+    let gone = try add("deleted", at: 2)
+    try store.deleteActivity(gone.id, now: tick())
+    let day = Day(now, in: berlin)
+    let rows = try store.calendarRows(
+      from: day.start(in: berlin), to: day.adding(days: 1).start(in: berlin))
+    XCTAssertEqual(rows.map(\.activity.title), ["early", "late"])
+  }
+
+  func testDaySummariesCountInTheUsersZoneWithFirstTitles() throws {
+    // 23:30 UTC on the 15th is 01:30 on the 16th in Berlin.
+    try add("after midnight in Berlin", at: 11.5)
+    for hour in 1...4 { try add("today \(hour)", at: Double(hour)) }
+    try add("overdue", at: -1)
+    let today = Day(now, in: berlin)
+    let summaries = try store.daySummaries(
+      [today, today.adding(days: 1), today.adding(days: 2)], zone: berlin, titles: 3, now: now)
+    XCTAssertEqual(summaries[today]?.count, 5)
+    XCTAssertEqual(summaries[today]?.titles, ["overdue", "today 1", "today 2"])
+    XCTAssertEqual(summaries[today]?.overdue, 1)
+    XCTAssertEqual(summaries[today.adding(days: 1)]?.titles, ["after midnight in Berlin"])
+    XCTAssertNil(summaries[today.adding(days: 2)], "an empty day is left out")
+  }
+
+  func testSectionsMineAndEveryones() throws {
+    let me = try store.localUser()!.id
+    let other = try store.createUser(
+      User(name: "Bea Rep", email: "bea@example.com", role: .rep, createdAt: tick()),
+      now: clock)
+    try add("mine overdue", at: -30, assignee: me)
+    try add("hers overdue", at: -2, assignee: other.id)
+    try add("mine today", at: 3, assignee: me)
+    try add("done today", at: -1, done: true, assignee: me)
+    try add("mine next week", at: 24 * 7, assignee: me)
+    func titles(_ section: ActivitySection, _ assignee: String?) throws -> [String] {
+      try store.activityPage(section, assigneeId: assignee, now: now, zone: berlin).rows
+        .map(\.activity.title)
+    }
+    XCTAssertEqual(try titles(.today, nil), ["hers overdue", "done today", "mine today"])
+    XCTAssertEqual(try titles(.overdue, nil), ["mine overdue", "hers overdue"])
+    XCTAssertEqual(try titles(.overdue, me), ["mine overdue"])
+    XCTAssertEqual(try titles(.upcoming, me), ["mine today", "mine next week"])
+    XCTAssertEqual(try titles(.done, nil), ["done today"])
+    let page = try store.activityPage(.today, assigneeId: nil, now: now, zone: berlin)
+    XCTAssertEqual(page.rows.first?.assigneeName, "Bea Rep")
+  }
+
+  func testPagesAndTotal() throws {
+    for index in 0..<25 { try add("task \(index)", at: Double(index + 1)) }
+    let page = try store.activityPage(
+      .upcoming, assigneeId: nil, now: now, zone: berlin, limit: 10, offset: 20)
+    XCTAssertEqual(page.total, 25)
+    XCTAssertEqual(page.rows.map(\.activity.title), (20..<25).map { "task \($0)" })
+  }
+
+  func testReminderCandidatesAreOpenWithRemindersInTheWindow() throws {
+    try add("in an hour, 15 min before", .meeting, at: 1, reminders: [15])
+    try add("no reminders", .meeting, at: 1)
+    try add("done", .meeting, at: 1, done: true, reminders: [15])
+    try add("in a week, a week before", .meeting, at: 24 * 7, reminders: [60 * 24 * 7])
+    try add("in 70 days", .meeting, at: 24 * 70, reminders: [15])
+    let found = try store.reminderCandidates(from: now, to: now.addingTimeInterval(60))
+    XCTAssertEqual(
+      found.map(\.title), ["in an hour, 15 min before", "in a week, a week before"])
+  }
+
+  func testAMonthOf100kActivitiesPaintsFromIndexRanges() throws {
+    // 100k activities over 400 days: one month's 42-day grid must read in well under a
+    // second (it reads two index ranges per day, not the table).
+    var batch: [Activity] = []
+    for index in 0..<100_000 {
+      let when = now.addingTimeInterval(-200 * 86_400 + Double(index) * 400 * 86_400 / 100_000)
+      batch.append(
+        Activity(
+          kind: .task, title: "bulk \(index)", dueAt: when, reminders: index % 2 == 0 ? [15] : [],
+          createdAt: clock))
+    }
+    try store.bulkInsert(activities: batch, label: "bulk", now: tick())
+    let today = Day(now, in: berlin)
+    let first = today.adding(days: -20)
+    let start = Date()
+    let summaries = try store.daySummaries(
+      (0..<42).map { first.adding(days: $0) }, zone: berlin, titles: 4, now: now)
+    let seconds = Date().timeIntervalSince(start)
+    XCTAssertEqual(summaries.values.reduce(0) { $0 + $1.count }, 42 * 250, accuracy: 400)
+    XCTAssertLessThan(seconds, 0.5, "a month's summaries took \(seconds) s")
+    let check = Date()
+    _ = try store.reminderCandidates(from: now, to: now.addingTimeInterval(5))
+    XCTAssertLessThan(Date().timeIntervalSince(check), 0.1, "a reminder check was slow")
+  }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Model
+import Store
+import Terminal
+import XCTest
+
+@testable import TUI
+
+/// Reminders while the app runs: the clock asks the store for what went off since the last
+/// ask, a new one shows in the status bar with the bell (unless turned off), `!` lists
+/// them, `z` snoozes for 10 minutes and it comes back, `d` dismisses.
+final class ReminderTests: CalendarTestCase {
+  func addReminded(_ title: String, inMinutes minutes: Double, reminder: Int) throws {
+    try store.createActivity(
+      Activity(
+        kind: .meeting, title: title, startAt: Self.now.addingTimeInterval(minutes * 60),
+        reminders: [reminder], createdAt: Self.now), now: Self.now)
+  }
+
+  func testADueReminderShowsWithTheBellAndIsListed() throws {
+    start()
+    try addReminded("Standup", inMinutes: 15.1, reminder: 15)
+    send(.reminderTick(Self.now))
+    XCTAssertTrue(state.reminders.due.isEmpty, "the first tick only starts the clock")
+    XCTAssertEqual(send(.reminderTick(Self.now.addingTimeInterval(5))), [])
+    XCTAssertTrue(state.reminders.due.isEmpty, "not yet: it goes off at 12:00:06")
+    XCTAssertEqual(send(.reminderTick(Self.now.addingTimeInterval(10))), [.bell])
+    XCTAssertEqual(state.reminders.due.map(\.title), ["Standup"])
+    XCTAssertEqual(state.status?.text, "⏰ Standup 12:15 (! lists reminders)")
+    XCTAssertEqual(send(.reminderTick(Self.now.addingTimeInterval(15))), [], "once only")
+    resize(80, 24)
+    press(.char("!"))
+    XCTAssertTrue(state.reminders.open)
+    assertScreen(ReminderScreens.list80x24)
+  }
+
+  func testSnoozeBringsItBackAndDismissRemovesIt() throws {
+    start()
+    try addReminded("Standup", inMinutes: 15.1, reminder: 15)
+    send(.reminderTick(Self.now))
+    send(.reminderTick(Self.now.addingTimeInterval(10)))
+    press(.char("!"), .char("z"))
+    XCTAssertTrue(state.reminders.due.isEmpty)
+    XCTAssertEqual(state.reminders.snoozed.count, 1)
+    XCTAssertEqual(send(.reminderTick(Self.now.addingTimeInterval(300))), [])
+    XCTAssertEqual(send(.reminderTick(Self.now.addingTimeInterval(611))), [.bell])
+    XCTAssertEqual(state.reminders.due.map(\.title), ["Standup"], "back after 10 minutes")
+    press(.char("d"))
+    XCTAssertTrue(state.reminders.due.isEmpty)
+    XCTAssertTrue(state.reminders.snoozed.isEmpty)
+    press(.escape)
+    XCTAssertFalse(state.reminders.open)
+  }
+
+  func testTheBellCanBeTurnedOff() throws {
+    start()
+    state.reminders.bell = false
+    try addReminded("Quiet one", inMinutes: 15.1, reminder: 15)
+    send(.reminderTick(Self.now))
+    XCTAssertEqual(send(.reminderTick(Self.now.addingTimeInterval(10))), [])
+    XCTAssertEqual(state.reminders.due.map(\.title), ["Quiet one"])
+  }
+}
