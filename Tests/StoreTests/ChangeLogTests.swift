@@ -238,7 +238,8 @@ final class ChangeLogTests: StoreTestCase {
       columns: [
         "kind", "title", "notes", "dueAt", "startAt", "endAt", "allDay", "doneAt", "assigneeId",
         "reminders", "dealId", "contactId", "companyId", "callDurationSeconds", "callDirection",
-        "callOutcome", "createdAt", "updatedAt",
+        "callOutcome", "recurrence", "priority", "location", "sourceId", "createdAt",
+        "updatedAt",
       ],
       create: {
         try store.createActivity(
