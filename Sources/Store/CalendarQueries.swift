@@ -39,17 +39,50 @@ public struct ActivityRow: Hashable, Sendable, Identifiable {
 /// index ranges however many activities the database holds.
 extension Store {
   /// Activities whose moment falls in [from, to), in time order, with their names.
-  public func calendarRows(from: Date, to: Date, limit: Int = 500) throws -> [ActivityRow] {
+  public func calendarRows(
+    from: Date, to: Date, zone: TimeZone = .current, limit: Int = 500
+  ) throws -> [ActivityRow] {
     try pool.read { db in
-      let activities = try Activity.fetchAll(
+      var activities = try Activity.fetchAll(
         db,
         sql: """
           SELECT * FROM activities
           WHERE deleted = 0 AND coalesce(startAt, dueAt) >= ? AND coalesce(startAt, dueAt) < ?
+            AND recurrence IS NULL
           ORDER BY coalesce(startAt, dueAt), id LIMIT ?
           """, arguments: [from, to, limit])
-      return try Self.rows(db, activities)
+      activities += try Self.occurrences(db, from: from, to: to, zone: zone, limit: limit)
+      activities.sort { ($0.when ?? from, $0.id) < ($1.when ?? from, $1.id) }
+      return try Self.rows(db, Array(activities.prefix(limit)))
     }
+  }
+
+  /// Every occurrence in [from, to) of the recurring activities, each a copy of its activity
+  /// with the times moved there (Model's `Recurrence.occurrences`, in the rule's own zone).
+  static func occurrences(
+    _ db: Database, from: Date, to: Date, zone: TimeZone, limit: Int
+  ) throws -> [Activity] {
+    var result: [Activity] = []
+    let recurring = try Activity.fetchCursor(
+      db,
+      sql: """
+        SELECT * FROM activities
+        WHERE deleted = 0 AND recurrence IS NOT NULL AND coalesce(startAt, dueAt) < ?
+        """, arguments: [to])
+    while let activity = try recurring.next() {
+      guard let start = activity.when, let rule = activity.recurrence else { continue }
+      let dates = rule.occurrences(
+        start: start, in: from..<to, timeZone: rule.zone(fallback: zone), limit: limit)
+      for occurrence in dates {
+        var copy = activity
+        let shift = occurrence.timeIntervalSince(start)
+        copy.dueAt = copy.dueAt?.addingTimeInterval(shift)
+        copy.startAt = copy.startAt?.addingTimeInterval(shift)
+        copy.endAt = copy.endAt?.addingTimeInterval(shift)
+        result.append(copy)
+      }
+    }
+    return result
   }
 
   /// Per day of `days` (in `zone`), the count of activities and the first `titles` titles;
@@ -64,53 +97,46 @@ extension Store {
           sum(CASE WHEN doneAt IS NULL AND coalesce(startAt, dueAt) < ? THEN 1 ELSE 0 END)
         FROM activities
         WHERE deleted = 0 AND coalesce(startAt, dueAt) >= ? AND coalesce(startAt, dueAt) < ?
+          AND recurrence IS NULL
         """
       let titleSQL = """
-        SELECT title FROM activities
+        SELECT title, coalesce(startAt, dueAt) FROM activities
         WHERE deleted = 0 AND coalesce(startAt, dueAt) >= ? AND coalesce(startAt, dueAt) < ?
+          AND recurrence IS NULL
         ORDER BY coalesce(startAt, dueAt), id LIMIT ?
         """
+      // Recurring activities count on each day they occur (never as overdue: a series'
+      // past occurrences are not open tasks).
+      var repeated: [Day: [(Date, String)]] = [:]
+      if let first = days.min(), let last = days.max() {
+        for activity in try Self.occurrences(
+          db, from: first.start(in: zone), to: last.adding(days: 1).start(in: zone), zone: zone,
+          limit: 10_000)
+        {
+          guard let when = activity.when else { continue }
+          repeated[Day(when, in: zone), default: []].append((when, activity.title))
+        }
+      }
       for day in days {
         let start = day.start(in: zone)
         let end = day.adding(days: 1).start(in: zone)
         guard let row = try Row.fetchOne(db, sql: countSQL, arguments: [now, start, end]) else {
           continue
         }
+        let extra = repeated[day] ?? []
         let count: Int = row[0]
-        guard count > 0 else { continue }
-        let names =
-          titles > 0
-          ? try String.fetchAll(db, sql: titleSQL, arguments: [start, end, titles]) : []
-        result[day] = DaySummary(count: count, titles: names, overdue: row[1] ?? 0)
+        guard count + extra.count > 0 else { continue }
+        var timed: [(Date, String)] =
+          count > 0 && titles > 0
+          ? try Row.fetchAll(db, sql: titleSQL, arguments: [start, end, titles]).map {
+            ($0[1], $0[0])
+          } : []
+        timed = (timed + extra).sorted { $0.0 < $1.0 }
+        result[day] = DaySummary(
+          count: count + extra.count, titles: timed.prefix(titles).map(\.1),
+          overdue: row[1] ?? 0)
       }
       return result
-    }
-  }
-
-  /// Open activities with a reminder that goes off around [from, to): SQLite works out each
-  /// reminder's moment (`json_each` over the offsets) within a day either side, the caller
-  /// picks the exact fire times with Model's `Reminders.due` (all-day ones remind from 09:00
-  /// of their day, in the user's zone). Walks the index over the `Reminders.maxMinutes`
-  /// after `from` without decoding what does not remind then, so a check every few seconds
-  /// stays cheap with a million activities.
-  public func reminderCandidates(from: Date, to: Date, limit: Int = 1_000) throws -> [Activity] {
-    try pool.read { db in
-      try Activity.fetchAll(
-        db,
-        sql: """
-          SELECT * FROM activities WHERE rid IN (
-            SELECT a.rid FROM activities a, json_each(a.reminders) r
-            WHERE a.deleted = 0 AND a.doneAt IS NULL AND a.reminders <> '[]'
-              AND coalesce(a.startAt, a.dueAt) >= ? AND coalesce(a.startAt, a.dueAt) < ?
-              AND julianday(coalesce(a.startAt, a.dueAt)) - r.value / 1440.0
-                BETWEEN julianday(?) - 1 AND julianday(?) + 1
-            LIMIT ?)
-          ORDER BY coalesce(startAt, dueAt), id
-          """,
-        arguments: [
-          from.addingTimeInterval(-86_400),
-          to.addingTimeInterval(Double(Reminders.maxMinutes) * 60 + 86_400), from, to, limit,
-        ])
     }
   }
 

@@ -7,6 +7,7 @@ import Terminal
 ///     theme = "light"
 ///     language = "de"
 ///     view = "contacts"
+///     bell = "off"
 ///
 ///     [keys]
 ///     move_deal_next = ["L", "Ctrl-N"]
@@ -16,6 +17,8 @@ public struct Config: Sendable {
   /// The view the TUI opens on (`crm --view` wins over it).
   public var view: StartView?
   public var keys: [String: [String]] = [:]
+  /// Whether a reminder that goes off rings the terminal bell (`bell = "off"` in [ui]).
+  public var bell = true
   /// Lines of the file that were not understood, reported at start rather than ignored.
   public var problems: [String] = []
 
@@ -51,6 +54,12 @@ public struct Config: Sendable {
             config.problems.append(
               "\(path): line \(entry.line): ui.view must be one of \(StartView.names)")
           }
+        case ("ui", "bell", .string(let value)) where ["on", "off"].contains(value):
+          config.bell = value == "on"
+        case ("ui", "bell", .integer(let value)) where [0, 1].contains(value):
+          config.bell = value == 1
+        case ("ui", "bell", _):
+          config.problems.append("\(path): line \(entry.line): ui.bell must be \"on\" or \"off\"")
         case ("keys", _, .strings(let keys)): config.keys[key] = keys
         case ("keys", _, .string(let key1)): config.keys[key] = [key1]
         default:

@@ -15,7 +15,8 @@ extension EffectRunner {
         return .calendarLoaded(
           query, try store.daySummaries(days, zone: query.zone, titles: 4, now: query.now), [])
       }
-      return .calendarLoaded(query, [:], try store.calendarRows(from: from, to: to))
+      return .calendarLoaded(
+        query, [:], try store.calendarRows(from: from, to: to, zone: query.zone))
     case .loadActivities(let query):
       let mine = query.mine ? try store.localUser()?.id : nil
       let page = try store.activityPage(
@@ -28,11 +29,11 @@ extension EffectRunner {
     case .loadAssignees(let id):
       return .assigneesLoaded(activityId: id, try store.users())
     case .checkReminders(let from, let to, let zone):
-      let found = try store.reminderCandidates(from: from, to: to).flatMap { activity in
-        Reminders.due(activity, in: from..<to, zone: zone).map {
-          DueReminder(
-            activityId: activity.id, title: activity.title, when: activity.when, fireAt: $0)
-        }
+      // Store's `dueReminders`: each occurrence of a recurring activity reminds too.
+      let found = try store.dueReminders(from: from, to: to, zone: zone).map {
+        ShownReminder(
+          activityId: $0.activity.id, title: $0.activity.title, when: $0.occurrence,
+          fireAt: $0.fireAt)
       }
       return .remindersDue(found, checkedUntil: to)
     default:
@@ -46,23 +47,16 @@ extension EffectRunner {
   {
     switch write {
     case .toggleDone(let id, let at):
-      let activity = try store.editActivity(id) { a in a.doneAt = a.doneAt == nil ? at : nil }
+      let current = try store.activity(id)
+      let activity = try store.setActivityDone(id, !current.isDone, now: at)
       return catalog.text(
         activity.isDone ? "activities.status.done" : "activities.status.undone", activity.title)
     case .reschedule(let id, let moment):
-      let activity = try store.editActivity(id) { a in
-        // A meeting keeps its length; a task takes the new due time.
-        let delta = a.when.map { moment.timeIntervalSince($0) } ?? 0
-        if a.kind == .task || (a.startAt == nil && a.dueAt != nil) {
-          a.dueAt = moment
-        } else {
-          a.startAt = moment
-          a.endAt = a.endAt.map { $0.addingTimeInterval(delta) }
-        }
-      }
+      // Store keeps a meeting's length: start and end move together.
+      let activity = try store.rescheduleActivity(id, to: moment)
       return catalog.text("activities.status.rescheduled", activity.title)
     case .reassign(let id, let userId):
-      let activity = try store.editActivity(id) { a in a.assigneeId = userId }
+      let activity = try store.assignActivity(id, to: userId)
       let name = try store.users().first(where: { $0.id == userId })?.name ?? userId
       return catalog.text("activities.status.reassigned", activity.title, name)
     case .create(let fields):

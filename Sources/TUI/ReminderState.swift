@@ -3,7 +3,7 @@ import Model
 import Store
 
 /// A reminder that went off while the TUI runs.
-public struct DueReminder: Hashable, Sendable, Identifiable {
+public struct ShownReminder: Hashable, Sendable, Identifiable {
   public var activityId: String
   public var title: String
   /// The activity's moment, shown next to the title.
@@ -24,8 +24,8 @@ public struct DueReminder: Hashable, Sendable, Identifiable {
 /// The notifications: reminders due and not yet dismissed, the snoozed ones, and up to when
 /// the store was last asked.
 public struct ReminderState: Sendable {
-  public var due: [DueReminder] = []
-  public var snoozed: [DueReminder] = []
+  public var due: [ShownReminder] = []
+  public var snoozed: [ShownReminder] = []
   /// Reminders that went off before this were asked for already (or before the start: those
   /// are `crm remind`'s).
   public var checkedUntil: Date?

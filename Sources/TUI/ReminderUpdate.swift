@@ -23,7 +23,7 @@ func reminderTick(_ state: inout AppState, _ now: Date) -> [Effect] {
   return effects + [.checkReminders(from: from, to: now, zone: state.timeZone)]
 }
 
-func remindersDue(_ state: inout AppState, _ found: [DueReminder], checkedUntil: Date)
+func remindersDue(_ state: inout AppState, _ found: [ShownReminder], checkedUntil: Date)
   -> [Effect]
 {
   state.reminders.checking = false
@@ -33,7 +33,7 @@ func remindersDue(_ state: inout AppState, _ found: [DueReminder], checkedUntil:
 }
 
 /// New reminders go to the top of the list and the status bar, with the bell.
-private func announce(_ state: inout AppState, _ reminders: [DueReminder]) -> [Effect] {
+private func announce(_ state: inout AppState, _ reminders: [ShownReminder]) -> [Effect] {
   guard let latest = reminders.max(by: { $0.fireAt < $1.fireAt }) else { return [] }
   state.reminders.due = reminders.sorted { $0.fireAt > $1.fireAt } + state.reminders.due
   state.status = StatusMessage(

@@ -35,6 +35,8 @@ func renderCalendar(_ state: AppState, area: Rect, into buffer: inout ScreenBuff
       }
     }
   }
+  // The grid waits for its first read: an empty month would look like a month with nothing.
+  guard state.calendar.loadedQuery != nil else { return }
   let body = area.inset(top: 1)
   switch mode {
   case .month: renderMonth(state, area: body, into: &buffer)

@@ -54,6 +54,7 @@ public struct TUILauncher: Sendable {
       databaseName: URL(fileURLWithPath: databasePath).lastPathComponent, keys: keys,
       catalog: catalog, locale: Locale.current)
     state.view = (view ?? config.view ?? .board).view
+    state.reminders.bell = config.bell
     if !problems.isEmpty {
       state.status = StatusMessage(
         text: catalog.text("status.conflicts", problems.joined(separator: "; ")), isError: true)

@@ -12,8 +12,8 @@ struct CRM: AsyncParsableCommand {
     abstract: "A pipeline CRM for the terminal: deals, contacts, companies and activities.",
     discussion: """
       With no subcommand, crm opens the full-screen board (press ? there for the keys); \
-      --view contacts or --view companies opens it on that list instead (also `view` in \
-      the config's [ui] table).
+      --view contacts, companies, calendar or activities opens it on that view instead (also \
+      `view` in the config's [ui] table; `bell = "off"` there silences reminders).
 
       The database is --db PATH, else $CRM_DB, else $XDG_DATA_HOME/crm/crm.sqlite \
       (~/.local/share/crm/crm.sqlite); it is created with the default pipeline on first use. \
