@@ -57,7 +57,7 @@ extension VCard {
     }
     return ContactImport(
       line: card.line, contact: contact, companyName: company,
-      note: notes.isEmpty ? nil : notes.joined(separator: "\n\n"),
+      notes: notes,
       sourceId: uid?.isEmpty == false ? uid : nil)
   }
 

@@ -137,19 +137,19 @@ private final class ContactImporter {
     }
     let company = try company(for: item, ownerId: incoming.ownerId)
     if let company { incoming.companyId = company.id }
-    let note = try note(item)
+    let notes = try notes(item)
     if let stored = match {
-      try update(stored, with: incoming, newCompany: company?.new, note: note, item: item)
+      try update(stored, with: incoming, newCompany: company?.new, notes: notes, item: item)
     } else {
-      try create(incoming, newCompany: company?.new, note: note, item: item)
+      try create(incoming, newCompany: company?.new, notes: notes, item: item)
     }
   }
 
   // MARK: - Writing
 
-  private func create(_ incoming: Contact, newCompany: Company?, note: String?, item: ContactImport)
-    throws
-  {
+  private func create(
+    _ incoming: Contact, newCompany: Company?, notes: [String], item: ContactImport
+  ) throws {
     var contact = incoming
     contact.createdAt = w.now
     contact.updatedAt = w.now
@@ -160,12 +160,12 @@ private final class ContactImporter {
     if let sourceId = nonEmpty(item.sourceId) {
       try w.set(.contact, contact.id, ["sourceId": sourceId.databaseValue])
     }
-    if let note { try w.insert(makeNote(note, contactId: contact.id)) }
+    for note in notes { try w.insert(makeNote(note, contactId: contact.id)) }
     report.created += 1
   }
 
   private func update(
-    _ stored: StoredContact, with incoming: Contact, newCompany: Company?, note: String?,
+    _ stored: StoredContact, with incoming: Contact, newCompany: Company?, notes: [String],
     item: ContactImport
   ) throws {
     let old = stored.contact
@@ -177,8 +177,10 @@ private final class ContactImporter {
     }
     let sourceId = nonEmpty(item.sourceId)
     let setsSource = sourceId != nil && stored.sourceId == nil
-    let addsNote = try note.map { try !hasNote($0, contactId: old.id) } ?? false
-    guard changed || setsSource || addsNote else {
+    // A note the contact already has (the same text) is not added again: re-importing our
+    // own export, one NOTE per note, adds none.
+    let newNotes = try notes.filter { try !hasNote($0, contactId: old.id) }
+    guard changed || setsSource || !newNotes.isEmpty else {
       report.unchanged += 1
       return
     }
@@ -190,7 +192,7 @@ private final class ContactImporter {
     if setsSource, let sourceId {
       try w.set(.contact, old.id, ["sourceId": sourceId.databaseValue])
     }
-    if addsNote, let note { try w.insert(makeNote(note, contactId: old.id)) }
+    for note in newNotes { try w.insert(makeNote(note, contactId: old.id)) }
     report.updated += 1
   }
 
@@ -365,12 +367,15 @@ private final class ContactImporter {
     try String.fetchOne(w.db.cachedStatement(sql: sql), arguments: [key])
   }
 
-  /// The row's note, trimmed and validated, if it has one.
-  private func note(_ item: ContactImport) throws -> String? {
-    guard let body = nonEmpty(item.note) else { return nil }
-    let probe = Note(body: body, contactId: item.contact.id)
-    try validate(item.line) { () throws(ValidationError) in try probe.validate() }
-    return body
+  /// The row's notes, each trimmed and validated, empty ones and repeats left out.
+  private func notes(_ item: ContactImport) throws -> [String] {
+    var bodies: [String] = []
+    for body in item.notes.compactMap(nonEmpty) where !bodies.contains(body) {
+      let probe = Note(body: body, contactId: item.contact.id)
+      try validate(item.line) { () throws(ValidationError) in try probe.validate() }
+      bodies.append(body)
+    }
+    return bodies
   }
 
   private func hasNote(_ body: String, contactId: String) throws -> Bool {

@@ -122,8 +122,9 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "vcard", abstract: "Import contacts from a vCard file (2.1, 3.0 or 4.0).",
       discussion: """
-        The file is read a card at a time, so memory stays flat however large it is. Several \
-        NOTE lines become one note, their texts joined by a blank line.
+        The file is read a card at a time, so memory stays flat however large it is. Each \
+        NOTE becomes a note of its own; one the contact already has is not added again, so \
+        re-importing our own export adds none.
         """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: Options

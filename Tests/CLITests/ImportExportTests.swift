@@ -210,4 +210,28 @@ final class ImportExportTests: CLITestCase {
     XCTAssertEqual(try logSnapshot(), log, "a re-import wrote something")
     XCTAssertEqual(try jsonArray("note", "list", "--contact", ann).count, 1)
   }
+
+  func testReImportOfOurVCardExportAddsNoNote() throws {
+    try initDatabase()
+    let bo = try add("contact", "add", "--first", "Bo", "--email", "bo@x.com")
+    try add("note", "add", "--contact", bo, "--body", "first call")
+    try add("note", "add", "--contact", bo, "--body", "line one\nline two")
+    let file = try write("bo.vcf", try ok("export", "vcard") + "\n")
+    let log = try logSnapshot()
+    XCTAssertEqual(
+      try ok("import", "vcard", file),
+      "created 0, updated 0, unchanged 1, skipped 0; 0 companies created")
+    XCTAssertEqual(try logSnapshot(), log, "a re-import wrote something")
+    // Into a new database: both notes, each its own.
+    let other = cli.directory.appendingPathComponent("other.sqlite").path
+    XCTAssertEqual(try cli.run(["import", "vcard", file], db: .some(other)).status, 0)
+    XCTAssertEqual(
+      try cli.run(["import", "vcard", file], db: .some(other)).out,
+      "created 0, updated 0, unchanged 1, skipped 0; 0 companies created")
+    let notes = try cli.run(["note", "list", "--json"], db: .some(other)).out
+    let bodies = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(notes.utf8)) as? [[String: Any]]
+    ).compactMap { $0["body"] as? String }
+    XCTAssertEqual(Set(bodies), ["first call", "line one\nline two"])
+  }
 }
