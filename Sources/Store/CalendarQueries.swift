@@ -40,7 +40,7 @@ public struct ActivityRow: Hashable, Sendable, Identifiable {
 extension Store {
   /// Activities whose moment falls in [from, to), in time order, with their names.
   public func calendarRows(
-    from: Date, to: Date, zone: TimeZone = .current, limit: Int = 500
+    from: Date, to: Date, zone: TimeZone = .current, limit: Int = 500, recurring: Bool = true
   ) throws -> [ActivityRow] {
     try pool.read { db in
       var activities = try Activity.fetchAll(
@@ -51,7 +51,9 @@ extension Store {
             AND recurrence IS NULL
           ORDER BY coalesce(startAt, dueAt), id LIMIT ?
           """, arguments: [from, to, limit])
-      activities += try Self.occurrences(db, from: from, to: to, zone: zone, limit: limit)
+      if recurring {
+        activities += try Self.occurrences(db, from: from, to: to, zone: zone, limit: limit)
+      }
       activities.sort { ($0.when ?? from, $0.id) < ($1.when ?? from, $1.id) }
       return try Self.rows(db, Array(activities.prefix(limit)))
     }
@@ -88,7 +90,7 @@ extension Store {
   /// Per day of `days` (in `zone`), the count of activities and the first `titles` titles;
   /// days with nothing are left out. Two index range reads per day: a count and the titles.
   public func daySummaries(
-    _ days: [Day], zone: TimeZone, titles: Int = 3, now: Date = Date()
+    _ days: [Day], zone: TimeZone, titles: Int = 3, now: Date = Date(), recurring: Bool = true
   ) throws -> [Day: DaySummary] {
     try pool.read { db in
       var result: [Day: DaySummary] = [:]
@@ -108,7 +110,7 @@ extension Store {
       // Recurring activities count on each day they occur (never as overdue: a series'
       // past occurrences are not open tasks).
       var repeated: [Day: [(Date, String)]] = [:]
-      if let first = days.min(), let last = days.max() {
+      if recurring, let first = days.min(), let last = days.max() {
         for activity in try Self.occurrences(
           db, from: first.start(in: zone), to: last.adding(days: 1).start(in: zone), zone: zone,
           limit: 10_000)

@@ -38,6 +38,10 @@ public struct CalendarQuery: Hashable, Sendable {
   public var zone: TimeZone
   public var now: Date
   public var generation: Int
+  /// Whether recurring activities' occurrences are read too. The first read of a range
+  /// leaves them out, so the month paints from the index at once; a second read adds them
+  /// (expanding thousands of rules costs far more than the month's counts).
+  public var recurring = false
 
   /// Whether the answer to this query covers `other` (same layout and days).
   func covers(_ other: CalendarQuery) -> Bool {

@@ -13,10 +13,13 @@ extension EffectRunner {
       let to = query.first.adding(days: query.days).start(in: query.zone)
       if query.mode == .month {
         return .calendarLoaded(
-          query, try store.daySummaries(days, zone: query.zone, titles: 4, now: query.now), [])
+          query,
+          try store.daySummaries(
+            days, zone: query.zone, titles: 4, now: query.now, recurring: query.recurring), [])
       }
       return .calendarLoaded(
-        query, [:], try store.calendarRows(from: from, to: to, zone: query.zone))
+        query, [:],
+        try store.calendarRows(from: from, to: to, zone: query.zone, recurring: query.recurring))
     case .loadActivities(let query):
       let mine = query.mine ? try store.localUser()?.id : nil
       let page = try store.activityPage(

@@ -152,7 +152,10 @@ func calendarLoaded(
   state.calendar.summaries = summaries
   state.calendar.rows = rows
   state.calendar.focus = min(state.calendar.focus, max(0, rows.count - 1))
-  return []
+  guard !query.recurring else { return [] }
+  var complete = query
+  complete.recurring = true
+  return [.loadCalendar(complete)]
 }
 
 // MARK: - View 5

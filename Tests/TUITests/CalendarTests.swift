@@ -25,6 +25,21 @@ final class CalendarTests: CalendarTestCase {
     XCTAssertNil(state.calendar.summaries[Self.today.adding(days: -3)], "nothing on the 12th")
   }
 
+  func testARecurringMeetingShowsOnEachWeekAfterTheSecondRead() throws {
+    var weekly = Activity(
+      kind: .meeting, title: "Weekly sync", startAt: Self.now.addingTimeInterval(-7 * 86_400),
+      createdAt: Self.now)
+    weekly.recurrence = Recurrence(.weekly)
+    try store.createActivity(weekly, now: Self.now)
+    openView("4")
+    for week in [-7, 0, 7, 14] {
+      XCTAssertTrue(
+        state.calendar.summaries[Self.today.adding(days: week)]?.titles.contains("Weekly sync")
+          ?? false, "week \(week)")
+    }
+    XCTAssertEqual(state.calendar.loadedQuery?.recurring, true)
+  }
+
   func testMovingByDayWeekAndMonthAndBackToToday() {
     openView("4")
     press(.char("l"))
