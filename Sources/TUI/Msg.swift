@@ -57,7 +57,7 @@ public enum Msg: Sendable {
   case assigneesLoaded(activityId: String, [User])
   /// The runtime's reminder clock (every few seconds), and the reminders that went off.
   case reminderTick(Date)
-  case remindersDue([DueReminder], checkedUntil: Date)
+  case remindersDue([ShownReminder], checkedUntil: Date)
   case failed(String)
   case hangup
 }
