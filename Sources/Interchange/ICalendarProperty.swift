@@ -119,29 +119,6 @@ public struct ICalendarProperty: Sendable, Hashable {
     text.count > 40 ? String(text.prefix(40)) + "…" : text
   }
 
-  /// RFC 6868: `^n` is a newline, `^^` a caret, `^'` a double quote.
-  static func uncaret(_ raw: String) -> String {
-    guard raw.utf8.contains(UInt8(ascii: "^")) else { return raw }
-    var out = String.UnicodeScalarView()
-    var caret = false
-    for scalar in raw.unicodeScalars {
-      if caret {
-        caret = false
-        switch scalar {
-        case "n", "N": out.append("\n")
-        case "^": out.append("^")
-        case "'": out.append("\"")
-        default:
-          out.append("^")
-          out.append(scalar)
-        }
-      } else if scalar == "^" {
-        caret = true
-      } else {
-        out.append(scalar)
-      }
-    }
-    if caret { out.append("^") }
-    return String(out)
-  }
+  /// RFC 6868 carets in a parameter value.
+  static func uncaret(_ raw: String) -> String { ContentLineText.uncaret(raw) }
 }

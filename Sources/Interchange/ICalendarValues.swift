@@ -61,24 +61,8 @@ enum ICalendarText {
     return parts.map(trimmed).filter { !$0.isEmpty }
   }
 
-  /// Escapes backslash, semicolon, comma and line ends (CRLF, CR and LF become `\n`).
-  static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    var previousCR = false
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\\": out += "\\\\"
-      case ";": out += "\\;"
-      case ",": out += "\\,"
-      case "\r": out += "\\n"
-      case "\n": if !previousCR { out += "\\n" }
-      default: out.unicodeScalars.append(scalar)
-      }
-      previousCR = scalar == "\r"
-    }
-    return out
-  }
+  /// Escapes a TEXT value for writing (shared with vCard).
+  static func escape(_ text: String) -> String { ContentLineText.escape(text) }
 }
 
 /// A DATE or DATE-TIME as written: the digits, and whether it is UTC (`Z`).

@@ -53,48 +53,9 @@ enum VCardEscaping {
     return parts
   }
 
-  /// Escapes a text value for writing: backslash, comma, semicolon and line ends.
-  static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    var previousCR = false
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\\": out += "\\\\"
-      case ",": out += "\\,"
-      case ";": out += "\\;"
-      case "\r": out += "\\n"
-      case "\n": if !previousCR { out += "\\n" }
-      default: out.unicodeScalars.append(scalar)
-      }
-      previousCR = scalar == "\r"
-    }
-    return out
-  }
+  /// Escapes a text value for writing (shared with iCalendar).
+  static func escape(_ text: String) -> String { ContentLineText.escape(text) }
 
-  /// RFC 6868: `^n` is a newline, `^^` a caret, `^'` a double quote, in parameter values.
-  static func uncaret(_ raw: String) -> String {
-    guard raw.contains("^") else { return raw }
-    var out = String.UnicodeScalarView()
-    var caret = false
-    for scalar in raw.unicodeScalars {
-      if caret {
-        caret = false
-        switch scalar {
-        case "n", "N": out.append("\n")
-        case "^": out.append("^")
-        case "'": out.append("\"")
-        default:
-          out.append("^")
-          out.append(scalar)
-        }
-      } else if scalar == "^" {
-        caret = true
-      } else {
-        out.append(scalar)
-      }
-    }
-    if caret { out.append("^") }
-    return String(out)
-  }
+  /// RFC 6868 carets in a parameter value.
+  static func uncaret(_ raw: String) -> String { ContentLineText.uncaret(raw) }
 }
