@@ -3,7 +3,7 @@
 /// screen, per language.
 extension Catalog {
   static let englishDetail: [String: String] = [
-    "detail.recordHint2": "e edit · d delete · L link deal · x unlink · u undo",
+    "detail.recordHint2": "e edit · d delete · L link deal · x unlink · c call · u undo",
     "detail.recordHint2.short": "e edit · d delete · L/x deal link",
     "form.kind": "Kind", "form.when": "Due / start", "form.notes": "Notes", "form.role": "Role",
     "form.error.when": "\"{0}\" is not a date or time (2026-12-24 14:00, today 14:00, +3d)",
@@ -22,7 +22,7 @@ extension Catalog {
   ]
 
   static let germanDetail: [String: String] = [
-    "detail.recordHint2": "e ändern · d löschen · L Deal verknüpfen · x lösen · u rückgängig",
+    "detail.recordHint2": "e ändern · d löschen · L Deal · x lösen · c Anruf · u rückgängig",
     "detail.recordHint2.short": "e ändern · d löschen · L/x Deal",
     "form.kind": "Art", "form.when": "Fällig / Beginn", "form.notes": "Notizen",
     "form.role": "Rolle",

@@ -58,6 +58,8 @@ public enum Msg: Sendable {
   /// The runtime's reminder clock (every few seconds), and the reminders that went off.
   case reminderTick(Date)
   case remindersDue([ShownReminder], checkedUntil: Date)
+  /// A call was logged from a detail (`c`): the detail as it is now.
+  case callLogged(CallLogged, status: StatusMessage)
   case failed(String)
   case hangup
 }
@@ -109,6 +111,8 @@ public enum Effect: Sendable, Equatable {
   case loadAssignees(activityId: String)
   /// The reminders that go off in [from, to).
   case checkReminders(from: Date, to: Date, zone: TimeZone)
+  /// Saves a call logged with `c` as one done call activity.
+  case logCall(CallDraft)
   case undo
   case redo
   case bell

@@ -27,6 +27,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
   }
   renderStatusBar(state, into: &buffer)
   if let overlay = state.overlay { renderOverlay(overlay, state, into: &buffer) }
+  if let call = state.call { renderCallLog(call, state, into: &buffer) }
   if state.reminders.open { renderNotifications(state, into: &buffer) }
   return buffer
 }

@@ -96,7 +96,10 @@ public enum Runtime {
       let message: Msg
       switch event {
       case .key(.resize)?: message = .resize(await backend.size())
-      case .key(let key)?: message = .key(key)
+      case .key(let key)?:
+        // A call's start and stop are read at the key (`c`, Enter): bring the clock up to now.
+        if state.call != nil || key == .char("c") { effects += update(&state, .tick(Date())) }
+        message = .key(key)
       case .mouse(let mouse)?: message = .mouse(mouse)
       case .resize(let width, let height)?: message = .resize(Size(width: width, height: height))
       case .hangup?, .terminate?: message = .hangup
@@ -109,7 +112,8 @@ public enum Runtime {
           continue
         }
         // Time moves on: overdue and rotting marks follow the clock.
-        guard Date().timeIntervalSince(lastTick) >= 30 else { continue }
+        // While a call is logged its timer counts seconds: tick every second, not every 30.
+        guard Date().timeIntervalSince(lastTick) >= (state.call != nil ? 1 : 30) else { continue }
         lastTick = Date()
         message = .tick(lastTick)
       }
@@ -255,6 +259,8 @@ public enum EffectRunner {
         return try performMergeAndImport(effect, store: store, catalog: catalog)
       case .loadCompanyDuplicateMarks, .loadCompanyMerge, .mergeCompanies:
         return try performMergeAndImport(effect, store: store, catalog: catalog)
+      case .logCall:
+        return try performCallLog(effect, store: store, catalog: catalog)
       case .writeInDetail, .refreshRecord, .searchDeals:
         return try performInRecordDetail(effect, store: store, catalog: catalog)
       case .loadCalendar, .loadActivities, .writeActivity, .loadAssignees, .checkReminders:

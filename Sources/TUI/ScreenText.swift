@@ -2,7 +2,7 @@
 extension Catalog {
   static let englishScreens: [String: String] = [
     "action.pipelines": "Pipelines and stages",
-    "detail.hint": "j/k scroll · a add note · E note in $EDITOR · Esc close",
+    "detail.hint": "j/k scroll · a add note · E note in $EDITOR · c call · Esc close",
     "detail.noteHint": "Enter new line · Ctrl-D save · Esc cancel",
     "detail.hint.short": "j/k · a note · E $EDITOR · Esc",
     "detail.noteHint.short": "Ctrl-D save · Esc cancel",
@@ -43,7 +43,7 @@ extension Catalog {
 
   static let germanScreens: [String: String] = [
     "action.pipelines": "Pipelines und Phasen",
-    "detail.hint": "j/k blättern · a Notiz · E Notiz in $EDITOR · Esc schließt",
+    "detail.hint": "j/k blättern · a Notiz · E Notiz in $EDITOR · c Anruf · Esc schließt",
     "detail.noteHint": "Enter neue Zeile · Strg-D speichern · Esc abbrechen",
     "detail.hint.short": "j/k · a Notiz · E $EDITOR · Esc",
     "detail.noteHint.short": "Strg-D speichern · Esc abbrechen",

@@ -9,6 +9,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   switch msg {
   case .key(let key):
     if state.reminders.open { return updateNotificationsKey(&state, key) }
+    if state.call != nil { return updateCallLog(&state, key) }
     if state.overlay != nil { return updateOverlay(&state, key) }
     return updateKey(&state, key)
   case .mouse(let event):
@@ -122,6 +123,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     return reminderTick(&state, now)
   case .remindersDue(let found, let checkedUntil):
     return remindersDue(&state, found, checkedUntil: checkedUntil)
+  case .callLogged(let logged, let status):
+    return callLogged(&state, logged, status: status)
   case .failed(let message):
     state.loading = false
     state.reminders.checking = false

@@ -22,7 +22,15 @@ func updateDetail(_ state: inout AppState, _ detail: DetailState, _ key: Key) ->
     return []
   case .char("E"):
     return [.editNoteExternally(dealId: detail.dealId)]
-  default: break
+  case .char("c"):
+    return startCall(&state, deal: detail)
+  default:
+    // The global undo and redo (of a call logged here); the detail is read again after.
+    switch state.keys.action(for: key, in: .global) {
+    case .undo?: return [.undo]
+    case .redo?: return [.redo]
+    default: break
+    }
   }
   guard let step = scrollStep(for: key, state, page: page, total: layout.lines.count) else {
     return []

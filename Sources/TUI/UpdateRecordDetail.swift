@@ -27,6 +27,8 @@ func updateRecordDetail(_ state: inout AppState, _ detail: RecordDetailState, _ 
     return []
   case .char("A"):
     detail.popup = .activity(ActivityFormFields.new(state))
+  case .char("c"):
+    return startCall(&state, record: detail)
   case .char("N"):
     detail.popup = .deal(DealFormFields.forRecord(detail.detail, state))
   case .char("e"):
@@ -166,6 +168,9 @@ func recordGone(_ state: inout AppState, _ ref: RecordRef, status: StatusMessage
 
 /// After a board load (an undo, a redo, a reload), the open detail is read again.
 func refreshOpenRecord(_ state: AppState) -> [Effect] {
+  if case .detail(let deal) = state.overlay, deal.note == nil, !deal.saving {
+    return [.loadDetail(deal.dealId)]
+  }
   guard case .recordDetail(let detail) = state.overlay, !detail.saving else { return [] }
   return [.refreshRecord(detail.detail.ref)]
 }

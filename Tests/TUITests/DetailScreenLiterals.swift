@@ -22,7 +22,7 @@ enum DetailScreens {
     "    │     to procurement                                                   │    ",
     "    │   Jun 15                                                             │    ",
     "    │     Called Ann: wants the renewal before the audit.                  │    ",
-    "    │ j/k scroll · a add note · E note in $EDITOR · Esc close              │    ",
+    "    │ j/k scroll · a add note · E note in $EDITOR · c call · Esc close     │    ",
     "    └──────────────────────────────────────────────────────────────────────┘    ",
     "                          │                         │                           ",
     "                          │                         │                           ",

@@ -220,7 +220,7 @@ enum ListScreens {
   "    │   Jun 5   Edited: tags, title                                        │    ",
   "    │   Jun 5   Created                                                    │    ",
   "    │ j/k scroll · Tab deal · a note · A activity · N new deal · Esc close │    ",
-  "    │ e edit · d delete · L link deal · x unlink · u undo                  │    ",
+  "    │ e edit · d delete · L link deal · x unlink · c call · u undo         │    ",
   "    └──────────────────────────────────────────────────────────────────────┘    ",
   "  ? help  q quit  / filter  n new  u undo  s sort                    crm.sqlite ",
   ]
@@ -255,7 +255,7 @@ enum ListScreens {
   "                        │   Jun 5   Edited: tags, title                                        │                        ",
   "                        │   Jun 5   Created                                                    │                        ",
   "                        │ j/k scroll · Tab deal · a note · A activity · N new deal · Esc close │                        ",
-  "                        │ e edit · d delete · L link deal · x unlink · u undo                  │                        ",
+  "                        │ e edit · d delete · L link deal · x unlink · c call · u undo         │                        ",
   "                        └──────────────────────────────────────────────────────────────────────┘                        ",
   "                                                                                                                        ",
   "                                                                                                                        ",
