@@ -65,12 +65,7 @@ extension Store {
     _ db: Database, from: Date, to: Date, zone: TimeZone, limit: Int
   ) throws -> [Activity] {
     var result: [Activity] = []
-    let recurring = try Activity.fetchCursor(
-      db,
-      sql: """
-        SELECT * FROM activities
-        WHERE deleted = 0 AND recurrence IS NOT NULL AND coalesce(startAt, dueAt) < ?
-        """, arguments: [to])
+    let recurring = try Activity.fetchCursor(db, sql: recurringSQL, arguments: [to])
     while let activity = try recurring.next() {
       guard let start = activity.when, let rule = activity.recurrence else { continue }
       let dates = rule.occurrences(
@@ -87,6 +82,30 @@ extension Store {
     return result
   }
 
+  /// The recurring activities that start before a moment (migration v8's index).
+  static let recurringSQL = """
+    SELECT * FROM activities
+    WHERE deleted = 0 AND recurrence IS NOT NULL AND coalesce(startAt, dueAt) < ?
+    """
+
+  /// A day's count and overdue count of the activities that happen once
+  /// (`activities_by_when`).
+  static let dayCountSQL = """
+    SELECT count(*),
+      sum(CASE WHEN doneAt IS NULL AND coalesce(startAt, dueAt) < ? THEN 1 ELSE 0 END)
+    FROM activities
+    WHERE deleted = 0 AND coalesce(startAt, dueAt) >= ? AND coalesce(startAt, dueAt) < ?
+      AND recurrence IS NULL
+    """
+
+  /// A day's first titles of the activities that happen once (`activities_by_when`).
+  static let dayTitlesSQL = """
+    SELECT title, coalesce(startAt, dueAt) FROM activities
+    WHERE deleted = 0 AND coalesce(startAt, dueAt) >= ? AND coalesce(startAt, dueAt) < ?
+      AND recurrence IS NULL
+    ORDER BY coalesce(startAt, dueAt), id LIMIT ?
+    """
+
   /// Per day of `days` (in `zone`), the count of activities and the first `titles` titles;
   /// days with nothing are left out. Two index range reads per day: a count and the titles.
   public func daySummaries(
@@ -94,19 +113,6 @@ extension Store {
   ) throws -> [Day: DaySummary] {
     try pool.read { db in
       var result: [Day: DaySummary] = [:]
-      let countSQL = """
-        SELECT count(*),
-          sum(CASE WHEN doneAt IS NULL AND coalesce(startAt, dueAt) < ? THEN 1 ELSE 0 END)
-        FROM activities
-        WHERE deleted = 0 AND coalesce(startAt, dueAt) >= ? AND coalesce(startAt, dueAt) < ?
-          AND recurrence IS NULL
-        """
-      let titleSQL = """
-        SELECT title, coalesce(startAt, dueAt) FROM activities
-        WHERE deleted = 0 AND coalesce(startAt, dueAt) >= ? AND coalesce(startAt, dueAt) < ?
-          AND recurrence IS NULL
-        ORDER BY coalesce(startAt, dueAt), id LIMIT ?
-        """
       // Recurring activities count on each day they occur (never as overdue: a series'
       // past occurrences are not open tasks).
       var repeated: [Day: [(Date, String)]] = [:]
@@ -122,7 +128,8 @@ extension Store {
       for day in days {
         let start = day.start(in: zone)
         let end = day.adding(days: 1).start(in: zone)
-        guard let row = try Row.fetchOne(db, sql: countSQL, arguments: [now, start, end]) else {
+        guard let row = try Row.fetchOne(db, sql: Self.dayCountSQL, arguments: [now, start, end])
+        else {
           continue
         }
         let extra = repeated[day] ?? []
@@ -130,7 +137,7 @@ extension Store {
         guard count + extra.count > 0 else { continue }
         var timed: [(Date, String)] =
           count > 0 && titles > 0
-          ? try Row.fetchAll(db, sql: titleSQL, arguments: [start, end, titles]).map {
+          ? try Row.fetchAll(db, sql: Self.dayTitlesSQL, arguments: [start, end, titles]).map {
             ($0[1], $0[0])
           } : []
         timed = (timed + extra).sorted { $0.0 < $1.0 }

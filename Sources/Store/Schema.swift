@@ -35,6 +35,9 @@ enum Schema {
     migrator.registerMigration("v7: activity recurrence, priority and sources") { db in
       try extendActivities(db)
     }
+    migrator.registerMigration("v8: recurring activities by time") { db in
+      try indexRecurringActivities(db)
+    }
     return migrator
   }
 
