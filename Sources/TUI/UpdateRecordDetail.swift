@@ -3,8 +3,8 @@ import Store
 import Terminal
 
 /// Keys in a contact's or company's detail, as in the deal detail: the board's movement
-/// keys scroll, `a` writes a note in place (Ctrl-D saves, Esc drops it), Esc / q / Enter
-/// close. The record's own keys, fixed like the deal detail's: `A` a new activity, `N` a
+/// keys scroll, `a` writes a note in place (Ctrl-D saves, Esc drops it), Esc / q close, and
+/// Enter opens the linked deal Tab focused (closes when none is). The record's own keys, fixed like the deal detail's: `A` a new activity, `N` a
 /// new deal, `e` edit, `d` delete (asks), `L` link a deal (a contact with a role), Tab /
 /// Shift-Tab focus a linked deal and `x` unlinks it (asks); the global undo and redo keys
 /// work here too, and the detail follows what they changed.
@@ -17,7 +17,15 @@ func updateRecordDetail(_ state: inout AppState, _ detail: RecordDetailState, _ 
   let layout = RecordDetailLayout(detail, state)
   let page = max(1, layout.bodyRows)
   switch key {
-  case .escape, .char("q"), .enter:
+  case .enter:
+    let deals = detail.deals
+    guard let focus = detail.dealFocus, focus < deals.count else {
+      state.overlay = nil
+      return []
+    }
+    // The deal's own detail takes the screen, as Enter on a board card opens it.
+    return [.loadDetail(deals[focus].deal.id)]
+  case .escape, .char("q"):
     state.overlay = nil
     return []
   case .char("a"):

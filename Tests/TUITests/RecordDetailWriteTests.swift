@@ -247,6 +247,23 @@ final class RecordDetailWriteTests: ListTestCase {
     XCTAssertEqual(Set(contactDetail?.deals.map(\.deal.title) ?? []), Set(order))
   }
 
+  func testEnterOpensTheFocusedDealAndClosesWithoutOne() throws {
+    openAnn()
+    let first = try XCTUnwrap(contactDetail?.deals.first?.deal)
+    press(.tab)
+    press(.enter)
+    XCTAssertEqual(failures, [])
+    guard case .detail(let deal) = state.overlay else { return XCTFail("no deal detail") }
+    XCTAssertEqual(deal.detail.summary.deal.id, first.id)
+    XCTAssertTrue(screenText.contains(first.title), screenText)
+    // Without a focused deal Enter closes the detail, as before.
+    press(.escape)
+    press(.enter)
+    XCTAssertNotNil(contactDetail)
+    press(.enter)
+    XCTAssertNil(state.overlay)
+  }
+
   func testACompanyLinksAndUnlinksADeal() throws {
     openView("3")
     press(.char("j"), .enter)
