@@ -1,6 +1,6 @@
 /// The text rules vCard (RFC 6350) and iCalendar (RFC 5545) share for content lines: the
-/// escapes of a TEXT value and RFC 6868's carets in parameter values. One implementation,
-/// so the two formats cannot drift apart.
+/// escapes of a TEXT value, RFC 6868's carets in parameter values, and folding at 75
+/// octets. One implementation, so the two formats cannot drift apart.
 enum ContentLineText {
   /// Escapes backslash, semicolon, comma and line ends (CRLF, CR and LF become `\n`).
   static func escape(_ text: String) -> String {
@@ -45,5 +45,23 @@ enum ContentLineText {
     }
     if caret { out.append("^") }
     return String(out)
+  }
+
+  /// One content line with CRLF, folded so no physical line exceeds 75 octets; the
+  /// continuation's leading space counts toward its 75.
+  static func fold(_ line: String) -> String {
+    guard line.utf8.count > 75 else { return line + "\r\n" }
+    var out = ""
+    var used = 0
+    for scalar in line.unicodeScalars {
+      let size = UTF8.width(scalar)
+      if used + size > 75 {
+        out += "\r\n "
+        used = 1
+      }
+      out.unicodeScalars.append(scalar)
+      used += size
+    }
+    return out + "\r\n"
   }
 }

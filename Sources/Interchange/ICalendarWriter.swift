@@ -72,23 +72,8 @@ extension ICalendar {
     return out
   }
 
-  /// One content line with CRLF, folded so no physical line exceeds 75 octets; the
-  /// continuation's leading space counts toward its 75.
-  static func fold(_ line: String) -> String {
-    guard line.utf8.count > 75 else { return line + "\r\n" }
-    var out = ""
-    var used = 0
-    for scalar in line.unicodeScalars {
-      let size = UTF8.width(scalar)
-      if used + size > 75 {
-        out += "\r\n "
-        used = 1
-      }
-      out.unicodeScalars.append(scalar)
-      used += size
-    }
-    return out + "\r\n"
-  }
+  /// One content line with CRLF, folded at 75 octets (shared with vCard).
+  static func fold(_ line: String) -> String { ContentLineText.fold(line) }
 }
 
 struct ICalendarItemWriter {

@@ -15,3 +15,13 @@ func scrollStep(for key: Key, _ state: AppState, page: Int, total: Int) -> Int? 
   default: return nil
   }
 }
+
+/// The global undo or redo, for a detail that takes its own keys: its effect, or nil when the
+/// key is neither. The detail is read again after either.
+func undoRedoEffect(for key: Key, _ state: AppState) -> [Effect]? {
+  switch state.keys.action(for: key, in: .global) {
+  case .undo?: return [.undo]
+  case .redo?: return [.redo]
+  default: return nil
+  }
+}

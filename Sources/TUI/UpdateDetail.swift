@@ -26,11 +26,7 @@ func updateDetail(_ state: inout AppState, _ detail: DetailState, _ key: Key) ->
     return startCall(&state, deal: detail)
   default:
     // The global undo and redo (of a call logged here); the detail is read again after.
-    switch state.keys.action(for: key, in: .global) {
-    case .undo?: return [.undo]
-    case .redo?: return [.redo]
-    default: break
-    }
+    if let effects = undoRedoEffect(for: key, state) { return effects }
   }
   guard let step = scrollStep(for: key, state, page: page, total: layout.lines.count) else {
     return []

@@ -69,11 +69,7 @@ func updateRecordDetail(_ state: inout AppState, _ detail: RecordDetailState, _ 
     detail.dealFocus = detail.dealFocus.map { ($0 + step) % count } ?? (key == .tab ? 0 : count - 1)
     scrollToFocus(&detail, state)
   default:
-    switch state.keys.action(for: key, in: .global) {
-    case .undo?: return [.undo]
-    case .redo?: return [.redo]
-    default: break
-    }
+    if let effects = undoRedoEffect(for: key, state) { return effects }
     guard let step = scrollStep(for: key, state, page: page, total: layout.lines.count) else {
       return []
     }

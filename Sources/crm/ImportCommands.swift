@@ -155,22 +155,12 @@ struct ImportRun {
     refuses: (ImportProblem) -> Bool, unmapped: [String]
   ) throws {
     let store = try global.openStore()
-    let progress = ImportProgress(enabled: isatty(STDERR_FILENO) == 1)
-    let report: ImportReport
-    do {
-      report = try store.importContacts(
+    let report = try Self.withProgress(file: file) { progress in
+      try store.importContacts(
         rows, mode: options.mode, dryRun: options.dryRun, skipInvalid: options.skipInvalid,
-        refuses: refuses, progress: progress.update)
-    } catch let problem as ImportProblem {
-      progress.clear()
-      throw CLIError("\(file) line \(problem.line): \(problem.reason)")
+        refuses: refuses, progress: progress)
     }
-    progress.clear()
-    var text = ""
-    for problem in report.skipped {
-      text += "crm: \(file) line \(problem.line): \(problem.reason)\n"
-    }
-    FileHandle.standardError.write(Data(text.utf8))
+    Self.reportSkipped(report.skipped, file: file)
     if options.dryRun {
       Output.line("dry run, nothing written: " + report.summary)
       if !unmapped.isEmpty {
@@ -180,6 +170,28 @@ struct ImportRun {
     } else {
       Output.line(report.summary)
     }
+  }
+
+  /// Runs a Store import with the progress line on a terminal; the problem that refuses the
+  /// file becomes one error naming the file and its line.
+  static func withProgress<R>(
+    file: String, _ body: (@escaping (Int) -> Void) throws -> R
+  ) throws -> R {
+    let progress = ImportProgress(enabled: isatty(STDERR_FILENO) == 1)
+    defer { progress.clear() }
+    do {
+      return try body(progress.update)
+    } catch let problem as ImportProblem {
+      throw CLIError("\(file) line \(problem.line): \(problem.reason)")
+    }
+  }
+
+  /// Each skipped row (`--skip-invalid`) as a line on standard error, then `extra` lines.
+  static func reportSkipped(_ skipped: [ImportProblem], file: String, extra: [String] = []) {
+    var text = ""
+    for problem in skipped { text += "crm: \(file) line \(problem.line): \(problem.reason)\n" }
+    for line in extra { text += "crm: \(file) \(line)\n" }
+    FileHandle.standardError.write(Data(text.utf8))
   }
 }
 

@@ -35,23 +35,12 @@ struct ImportICS: ParsableCommand {
       throw CLIError("\(file): \(error.reason)")
     }
     let store = try global.openStore()
-    let progress = ImportProgress(enabled: isatty(STDERR_FILENO) == 1)
-    let report: ActivityImportReport
-    do {
-      report = try store.importActivities(
+    let report = try ImportRun.withProgress(file: file) { progress in
+      try store.importActivities(
         rows, dryRun: dryRun, skipInvalid: skipInvalid, refuses: rows.refuses,
-        progress: progress.update)
-    } catch let problem as ImportProblem {
-      progress.clear()
-      throw CLIError("\(file) line \(problem.line): \(problem.reason)")
+        progress: progress)
     }
-    progress.clear()
-    var text = ""
-    for problem in report.skipped {
-      text += "crm: \(file) line \(problem.line): \(problem.reason)\n"
-    }
-    for dropped in report.dropped { text += "crm: \(file) \(dropped)\n" }
-    FileHandle.standardError.write(Data(text.utf8))
+    ImportRun.reportSkipped(report.skipped, file: file, extra: report.dropped)
     Output.line((dryRun ? "dry run, nothing written: " : "") + report.summary)
   }
 }
