@@ -19,6 +19,9 @@ public struct Config: Sendable {
   public var keys: [String: [String]] = [:]
   /// Whether a reminder that goes off rings the terminal bell (`bell = "off"` in [ui]).
   public var bell = true
+  /// The `[rates]` table as written (`base = "EUR"`, `USD = "0.92"`): reports convert
+  /// totals with it and say so; `ExchangeRates(table:)` checks it.
+  public var rates: [String: String] = [:]
   /// Lines of the file that were not understood, reported at start rather than ignored.
   public var problems: [String] = []
 
@@ -60,6 +63,7 @@ public struct Config: Sendable {
           config.bell = value == 1
         case ("ui", "bell", _):
           config.problems.append("\(path): line \(entry.line): ui.bell must be \"on\" or \"off\"")
+        case ("rates", _, .string(let value)): config.rates[key] = value
         case ("keys", _, .strings(let keys)): config.keys[key] = keys
         case ("keys", _, .string(let key1)): config.keys[key] = [key1]
         default:

@@ -28,7 +28,7 @@ struct CRM: AsyncParsableCommand {
       Init.self, PipelineCommand.self, StageCommand.self, DealCommand.self,
       ContactCommand.self, CompanyCommand.self, ActivityCommand.self, NoteCommand.self,
       UserCommand.self, Undo.self, Redo.self, Log.self, Keys.self, Import.self, Export.self,
-      Remind.self,
+      Remind.self, ReportCommand.self,
     ])
 
   @OptionGroup var tui: TUIOptions
