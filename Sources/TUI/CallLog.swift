@@ -3,16 +3,22 @@ import Model
 import Store
 import Terminal
 
-/// A call being logged from a deal's or a contact's detail (`c`): who it is with, when it
-/// started, its direction, and, once stopped, the outcome and title asked for. The clock is
-/// the state's `now` (moved by ticks and keys), so the elapsed time is a pure function.
+/// A call being logged from a deal's, contact's or company's detail (`c`): who it is with,
+/// when it started, its direction, and, once stopped, the outcome, title and notes asked
+/// for. The clock is the state's `now` (moved by ticks and keys), so the elapsed time is a
+/// pure function.
 public struct CallLogState: Sendable {
   public enum Phase: Sendable, Equatable {
     case running
     /// Esc while running: discard the call? (y/n)
     case confirmDiscard
-    /// Stopped: which outcome, and an optional title.
+    /// Stopped: which outcome, and an optional title and notes.
     case outcome(stoppedAt: Date)
+  }
+
+  /// Where keys go once the call is stopped; Tab moves on, Shift-Tab back.
+  public enum Field: Int, CaseIterable, Sendable {
+    case outcome, title, notes
   }
 
   public var name: String
@@ -23,8 +29,9 @@ public struct CallLogState: Sendable {
   /// Index into `CallOutcome.allCases`.
   public var outcome = 0
   public var title = TextInputState()
-  /// Tab moves between the outcome list and the title line.
-  public var titleFocused = false
+  /// What was said, saved as the activity's notes (none when left empty).
+  public var notes = TextInputState()
+  public var field = Field.outcome
 
   public init(name: String, target: CallTarget, startedAt: Date) {
     self.name = name
@@ -40,16 +47,19 @@ public struct CallLogState: Sendable {
   }
 }
 
-/// What a call is linked to: a deal or a contact, with its company.
+/// What a call is linked to: a deal or a contact, with its company, or a company alone.
 public enum CallTarget: Sendable, Hashable {
   case deal(id: String, companyId: String?)
   case contact(id: String, companyId: String?)
+  case company(id: String)
 }
 
 /// The call activity to save.
 public struct CallDraft: Sendable, Hashable {
   public var target: CallTarget
   public var title: String
+  /// Nil when none were typed.
+  public var notes: String?
   public var startAt: Date
   public var endAt: Date
   public var seconds: Int
@@ -57,10 +67,11 @@ public struct CallDraft: Sendable, Hashable {
   public var outcome: CallOutcome
 }
 
-/// A call was saved: the detail it was logged from as it is now.
+/// A call was saved: the detail it was logged from as it is now (a contact's or a
+/// company's, with the contact's roles on its deals).
 public enum CallLogged: Sendable {
   case deal(DealDetail)
-  case contact(RecordDetail, roles: [String: String])
+  case record(RecordDetail, roles: [String: String])
 }
 
 /// mm:ss, or h:mm:ss from an hour on.
@@ -84,13 +95,19 @@ func startCall(_ state: inout AppState, deal detail: DetailState) -> [Effect] {
   return []
 }
 
-/// `c` in a contact's detail; a company's has no one to call.
+/// `c` in a contact's or a company's detail.
 func startCall(_ state: inout AppState, record detail: RecordDetailState) -> [Effect] {
-  guard case .contact(let d) = detail.detail else { return [.bell] }
-  let contact = d.row.contact
-  state.call = CallLogState(
-    name: contact.fullName, target: .contact(id: contact.id, companyId: contact.companyId),
-    startedAt: state.now)
+  switch detail.detail {
+  case .contact(let d):
+    let contact = d.row.contact
+    state.call = CallLogState(
+      name: contact.fullName, target: .contact(id: contact.id, companyId: contact.companyId),
+      startedAt: state.now)
+  case .company(let d):
+    let company = d.row.company
+    state.call = CallLogState(
+      name: company.name, target: .company(id: company.id), startedAt: state.now)
+  }
   return []
 }
 
@@ -127,28 +144,36 @@ func updateCallLog(_ state: inout AppState, _ key: Key) -> [Effect] {
       // Back to the running call: nothing is lost by a stray Esc.
       call.phase = .running
     case .tab, .backTab:
-      call.titleFocused.toggle()
+      let fields = CallLogState.Field.allCases
+      let step = key == .tab ? 1 : fields.count - 1
+      call.field = fields[(call.field.rawValue + step) % fields.count]
     case .down, .up:
       call.outcome = (call.outcome + (key == .down ? 1 : count - 1)) % count
     case .enter:
       state.call = nil
       let seconds = max(1, Int(stoppedAt.timeIntervalSince(call.startedAt).rounded()))
       let typed = call.title.text.trimmingCharacters(in: .whitespaces)
+      let notes = call.notes.text.trimmingCharacters(in: .whitespaces)
       let draft = CallDraft(
         target: call.target,
         title: typed.isEmpty ? state.text("call.defaultTitle", call.name) : typed,
+        notes: notes.isEmpty ? nil : notes,
         startAt: call.startedAt, endAt: stoppedAt, seconds: seconds, direction: call.direction,
         outcome: CallOutcome.allCases[call.outcome])
       return [.logCall(draft)]
-    case .char(let c) where !call.titleFocused && callOutcomeKeys.contains(c):
-      // On the outcome list its letters pick and j/k move; on the title line keys type.
+    case .char(let c) where call.field == .outcome && callOutcomeKeys.contains(c):
+      // On the outcome list its letters pick and j/k move; on the text lines keys type.
       call.outcome = callOutcomeKeys.firstIndex(of: c)!
-    case .char("j") where !call.titleFocused:
+    case .char("j") where call.field == .outcome:
       call.outcome = (call.outcome + 1) % count
-    case .char("k") where !call.titleFocused:
+    case .char("k") where call.field == .outcome:
       call.outcome = (call.outcome + count - 1) % count
     default:
-      guard call.titleFocused, call.title.handle(key) else { return [] }
+      switch call.field {
+      case .outcome: return []
+      case .title: guard call.title.handle(key) else { return [] }
+      case .notes: guard call.notes.handle(key) else { return [] }
+      }
     }
   }
   state.call = call
@@ -165,7 +190,7 @@ func callLogged(_ state: inout AppState, _ logged: CallLogged, status: StatusMes
     detail.detail = loaded
     state.overlay = .detail(detail)
     return []
-  case .contact(let loaded, let roles):
+  case .record(let loaded, let roles):
     return recordUpdated(&state, loaded, roles: roles, status: status, dealsChanged: false)
   }
 }

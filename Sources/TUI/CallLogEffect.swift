@@ -10,7 +10,8 @@ extension EffectRunner {
       return .failed("internal: \(effect) is not a call log effect")
     }
     var activity = Activity(
-      kind: .call, title: draft.title, startAt: draft.startAt, endAt: draft.endAt,
+      kind: .call, title: draft.title, notes: draft.notes, startAt: draft.startAt,
+      endAt: draft.endAt,
       doneAt: draft.endAt, assigneeId: try store.localUser()?.id,
       callDurationSeconds: draft.seconds, callDirection: draft.direction,
       callOutcome: draft.outcome, createdAt: draft.endAt)
@@ -21,6 +22,8 @@ extension EffectRunner {
     case .contact(let id, let companyId):
       activity.contactId = id
       activity.companyId = companyId
+    case .company(let id):
+      activity.companyId = id
     }
     try store.createActivity(activity, now: draft.endAt)
     let status = StatusMessage(
@@ -33,8 +36,11 @@ extension EffectRunner {
     case .contact(let id, _):
       let ref = RecordRef.contact(id)
       return .callLogged(
-        .contact(try detail(ref, store: store), roles: try store.dealRoles(contact: id)),
+        .record(try detail(ref, store: store), roles: try store.dealRoles(contact: id)),
         status: status)
+    case .company(let id):
+      return .callLogged(
+        .record(try detail(.company(id), store: store), roles: [:]), status: status)
     }
   }
 }

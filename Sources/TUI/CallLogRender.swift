@@ -3,7 +3,7 @@ import Model
 import Terminal
 
 /// The call panel over the detail: who, the running clock, the direction and the keys;
-/// once stopped, the outcome list and the title line.
+/// once stopped, the outcome list, the title line and the notes line.
 func renderCallLog(_ call: CallLogState, _ state: AppState, into buffer: inout ScreenBuffer) {
   let screen = buffer.area
   let clock = callClock(call.elapsed(state.now))
@@ -11,7 +11,7 @@ func renderCallLog(_ call: CallLogState, _ state: AppState, into buffer: inout S
   let direction = state.text("call.direction." + call.direction.rawValue)
   var lines: [(String, Style)] = []
   var hint: String
-  var inputRow: Int?
+  var inputRows: [Int: (TextInputState, Bool)] = [:]
   switch call.phase {
   case .running:
     lines = [(headline, Style(Role.modal, .bold)), (direction, Style(Role.modal))]
@@ -26,12 +26,14 @@ func renderCallLog(_ call: CallLogState, _ state: AppState, into buffer: inout S
       let text =
         "\(mark) \(callOutcomeKeys[index]) \(state.text("call.outcome." + outcome.rawValue))"
       let style =
-        index == call.outcome && !call.titleFocused
+        index == call.outcome && call.field == .outcome
         ? Style(Role.selection) : Style(Role.modal)
       lines.append((text, style))
     }
-    inputRow = lines.count
+    inputRows[lines.count] = (call.title, call.field == .title)
     lines.append((state.text("call.title"), Style(Role.modal)))
+    inputRows[lines.count] = (call.notes, call.field == .notes)
+    lines.append((state.text("call.notes"), Style(Role.modal)))
     hint = state.text("call.hint.outcome")
   }
   let width = min(screen.width, 56)
@@ -42,10 +44,10 @@ func renderCallLog(_ call: CallLogState, _ state: AppState, into buffer: inout S
   for (row, line) in lines.enumerated() where row < body.height {
     buffer.put(
       truncate(line.0, toWidth: body.width), x: body.x, y: body.y + row, style: line.1)
-    if row == inputRow {
+    if let (input, focused) = inputRows[row] {
       let label = displayWidth(line.0) + 1
       guard body.width > label else { continue }
-      TextInput(state: call.title, focused: call.titleFocused).render(
+      TextInput(state: input, focused: focused).render(
         into: &buffer,
         area: Rect(x: body.x + label, y: body.y + row, width: body.width - label, height: 1))
     }

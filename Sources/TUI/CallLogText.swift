@@ -1,4 +1,5 @@
-/// The strings of the call log (`c` in a deal's or contact's detail), in English and German.
+/// The strings of the call log (`c` in a deal's, contact's or company's detail), in English
+/// and German.
 extension Catalog {
   static let englishCall: [String: String] = [
     "call.panel": "Call",
@@ -14,7 +15,8 @@ extension Catalog {
     "call.outcome.busy": "Busy",
     "call.outcome.wrong-number": "Wrong number",
     "call.title": "Title:",
-    "call.hint.outcome": "c/v/n/b/w, j/k · Tab title · Enter save · Esc back",
+    "call.notes": "Notes:",
+    "call.hint.outcome": "c/v/n/b/w, j/k · Tab title, notes · Enter save · Esc back",
     "call.defaultTitle": "Call with {0}",
     "call.discarded": "Call discarded",
     "call.logged": "Logged {0} ({1}, {2})",
@@ -34,7 +36,8 @@ extension Catalog {
     "call.outcome.busy": "Besetzt",
     "call.outcome.wrong-number": "Falsche Nummer",
     "call.title": "Titel:",
-    "call.hint.outcome": "c/v/n/b/w, j/k · Tab Titel · Enter speichern · Esc zurück",
+    "call.notes": "Notiz:",
+    "call.hint.outcome": "c/v/n/b/w, j/k · Tab Titel, Notiz · Enter speichern · Esc zurück",
     "call.defaultTitle": "Anruf mit {0}",
     "call.discarded": "Anruf verworfen",
     "call.logged": "{0} gespeichert ({1}, {2})",
