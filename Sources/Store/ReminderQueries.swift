@@ -7,13 +7,20 @@ import Model
 public struct DueReminder: Sendable, Hashable {
   public var activity: Activity
   public var occurrence: Date
+  /// When it first went off (with the activity and occurrence, what names the reminder).
   public var fireAt: Date
+  /// When a snoozed reminder goes off again; nil for one going off the first time.
+  public var snoozedUntil: Date?
 
-  public init(activity: Activity, occurrence: Date, fireAt: Date) {
+  public init(activity: Activity, occurrence: Date, fireAt: Date, snoozedUntil: Date? = nil) {
     self.activity = activity
     self.occurrence = occurrence
     self.fireAt = fireAt
+    self.snoozedUntil = snoozedUntil
   }
+
+  /// When it goes off in the span asked for: the snooze's end, else its own time.
+  public var goesOffAt: Date { snoozedUntil ?? fireAt }
 }
 
 /// Reminders that go off in a span of time (for `crm remind` and the TUI's notifications), and
@@ -23,12 +30,25 @@ extension Store {
   /// all-day activity, whose reminders count from 09:00 on its day rather than midnight.
   static let reminderReach: TimeInterval = Double(Reminders.maxMinutes) * 60 + 86_400 * 2
 
-  /// The reminders of open activities that fire in [from, to), earliest first; a recurring
-  /// activity's for each of its occurrences. Times follow `zone` (all-day anchors, whole days).
+  /// The reminders of open activities that go off in [from, to), earliest first; a
+  /// recurring activity's for each of its occurrences. Times follow `zone` (all-day anchors,
+  /// whole days). A reminder snoozed (`snoozeReminder`) goes off at the snooze's end instead
+  /// of its own time, and a dismissed one (`dismissReminder`) not at all.
   public func dueReminders(from: Date, to: Date, zone: TimeZone = .current) throws
     -> [DueReminder]
   {
     guard from < to else { return [] }
+    let marked = try reminderMarks(firingFrom: from, to: to)
+    let first = try firstReminders(from: from, to: to, zone: zone).filter {
+      !marked.contains(ReminderKey($0))
+    }
+    return (first + (try snoozesEnding(from: from, to: to, zone: zone))).sorted {
+      ($0.goesOffAt, $0.occurrence, $0.activity.id) < ($1.goesOffAt, $1.occurrence, $1.activity.id)
+    }
+  }
+
+  /// The reminders that go off for the first time in [from, to), marked or not.
+  private func firstReminders(from: Date, to: Date, zone: TimeZone) throws -> [DueReminder] {
     let range = from..<to
     // An activity whose reminders can fire in the range happens in this wider span.
     let earliest = from.addingTimeInterval(-86_400 * 2)

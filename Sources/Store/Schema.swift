@@ -38,6 +38,7 @@ enum Schema {
     migrator.registerMigration("v8: recurring activities by time") { db in
       try indexRecurringActivities(db)
     }
+    migrator.registerMigration("v11: reminder snoozes and dismissals", migrate: createReminderMarks)
     return migrator
   }
 

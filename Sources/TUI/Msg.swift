@@ -58,6 +58,8 @@ public enum Msg: Sendable {
   /// The runtime's reminder clock (every few seconds), and the reminders that went off.
   case reminderTick(Date)
   case remindersDue([ShownReminder], checkedUntil: Date)
+  /// A snooze or dismissal was kept.
+  case reminderMarked
   /// A call was logged from a detail (`c`): the detail as it is now.
   case callLogged(CallLogged, status: StatusMessage)
   case failed(String)
@@ -113,6 +115,8 @@ public enum Effect: Sendable, Equatable {
   case checkReminders(from: Date, to: Date, zone: TimeZone)
   /// Saves a call logged with `c` as one done call activity.
   case logCall(CallDraft)
+  /// Keeps a reminder's snooze or dismissal.
+  case markReminder(ReminderMark)
   case undo
   case redo
   case bell

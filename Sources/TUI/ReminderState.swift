@@ -6,9 +6,10 @@ import Store
 public struct ShownReminder: Hashable, Sendable, Identifiable {
   public var activityId: String
   public var title: String
-  /// The activity's moment, shown next to the title.
+  /// The activity's moment (the occurrence's, for a recurring one), shown next to the title.
   public var when: Date?
-  /// When it went off (or, snoozed, goes off again).
+  /// When it first went off: with the activity and the moment, what names the reminder in
+  /// the store's snoozes and dismissals.
   public var fireAt: Date
 
   public var id: String { "\(activityId)@\(fireAt.timeIntervalSince1970)" }
@@ -21,8 +22,17 @@ public struct ShownReminder: Hashable, Sendable, Identifiable {
   }
 }
 
-/// The notifications: reminders due and not yet dismissed, the snoozed ones, and up to when
-/// the store was last asked.
+/// What `z` and `d` do to a reminder, kept in the store (migration v11) so that a restarted
+/// TUI and `crm remind` honour it: a snoozed one goes off again when the snooze ends, a
+/// dismissed one no more.
+public enum ReminderMark: Sendable, Hashable {
+  case snooze(ShownReminder, until: Date)
+  case dismiss(ShownReminder)
+}
+
+/// The notifications: reminders due and not yet dismissed, those snoozed in this session
+/// (the store brings them back when the snooze ends), and up to when the store was last
+/// asked.
 public struct ReminderState: Sendable {
   public var due: [ShownReminder] = []
   public var snoozed: [ShownReminder] = []

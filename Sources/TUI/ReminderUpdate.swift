@@ -3,24 +3,19 @@ import Model
 import Store
 import Terminal
 
-/// The runtime's reminder clock: snoozed reminders whose time came go off again, and the
-/// store is asked for the reminders of the time since the last ask.
+/// The runtime's reminder clock: the store is asked for the reminders of the time since the
+/// last ask, those going off the first time and the snoozed ones whose snooze ended (this
+/// session's or an earlier one's: snoozes are kept in the store).
 func reminderTick(_ state: inout AppState, _ now: Date) -> [Effect] {
   state.now = now
-  var effects: [Effect] = []
-  let woken = state.reminders.snoozed.filter { $0.fireAt <= now }
-  if !woken.isEmpty {
-    state.reminders.snoozed.removeAll { $0.fireAt <= now }
-    effects += announce(&state, woken)
-  }
   guard let from = state.reminders.checkedUntil else {
     // Those that went off before the start are `crm remind`'s to report.
     state.reminders.checkedUntil = now
-    return effects
+    return []
   }
-  guard !state.reminders.checking, now > from else { return effects }
+  guard !state.reminders.checking, now > from else { return [] }
   state.reminders.checking = true
-  return effects + [.checkReminders(from: from, to: now, zone: state.timeZone)]
+  return [.checkReminders(from: from, to: now, zone: state.timeZone)]
 }
 
 func remindersDue(_ state: inout AppState, _ found: [ShownReminder], checkedUntil: Date)
@@ -28,8 +23,12 @@ func remindersDue(_ state: inout AppState, _ found: [ShownReminder], checkedUnti
 {
   state.reminders.checking = false
   state.reminders.checkedUntil = max(state.reminders.checkedUntil ?? checkedUntil, checkedUntil)
-  let known = Set((state.reminders.due + state.reminders.snoozed).map(\.id))
-  return announce(&state, found.filter { !known.contains($0.id) })
+  let known = Set(state.reminders.due.map(\.id))
+  let new = found.filter { !known.contains($0.id) }
+  // A snoozed one back from the store is no longer snoozed.
+  let back = Set(new.map(\.id))
+  state.reminders.snoozed.removeAll { back.contains($0.id) }
+  return announce(&state, new)
 }
 
 /// New reminders go to the top of the list and the status bar, with the bell.
@@ -42,10 +41,12 @@ private func announce(_ state: inout AppState, _ reminders: [ShownReminder]) -> 
   return state.reminders.bell ? [.bell] : []
 }
 
-/// Keys while the notifications list is open: move, snooze, dismiss, open, close.
+/// Keys while the notifications list is open: move, snooze, dismiss, close. Snoozing and
+/// dismissing are written to the store.
 func updateNotificationsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
   var reminders = state.reminders
   let count = reminders.due.count
+  var effects: [Effect] = []
   switch key {
   case .escape, .char("q"), .char("!"):
     reminders.open = false
@@ -55,17 +56,21 @@ func updateNotificationsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     reminders.selected = max(0, reminders.selected - 1)
   case .char("z"), .char("d"), .char("x"):
     guard reminders.due.indices.contains(reminders.selected) else { return [.bell] }
-    var reminder = reminders.due.remove(at: reminders.selected)
+    let reminder = reminders.due.remove(at: reminders.selected)
+    reminders.snoozed.removeAll { $0.id == reminder.id }
     if key == .char("z") {
-      reminder.fireAt = state.now.addingTimeInterval(ReminderState.snooze)
       reminders.snoozed.append(reminder)
+      let until = state.now.addingTimeInterval(ReminderState.snooze)
+      effects.append(.markReminder(.snooze(reminder, until: until)))
+    } else {
+      effects.append(.markReminder(.dismiss(reminder)))
     }
     reminders.selected = min(reminders.selected, max(0, reminders.due.count - 1))
   default:
     return []
   }
   state.reminders = reminders
-  return []
+  return effects
 }
 
 /// "14:30" in the user's zone, or nothing for an activity with no time.

@@ -259,8 +259,8 @@ public enum EffectRunner {
         return try performMergeAndImport(effect, store: store, catalog: catalog)
       case .loadCompanyDuplicateMarks, .loadCompanyMerge, .mergeCompanies:
         return try performMergeAndImport(effect, store: store, catalog: catalog)
-      case .logCall:
-        return try performCallLog(effect, store: store, catalog: catalog)
+      case .logCall, .markReminder:
+        return try performActivityWrite(effect, store: store, catalog: catalog)
       case .writeInDetail, .refreshRecord, .searchDeals:
         return try performInRecordDetail(effect, store: store, catalog: catalog)
       case .loadCalendar, .loadActivities, .writeActivity, .loadAssignees, .checkReminders:

@@ -123,6 +123,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     return reminderTick(&state, now)
   case .remindersDue(let found, let checkedUntil):
     return remindersDue(&state, found, checkedUntil: checkedUntil)
+  case .reminderMarked:
+    return []
   case .callLogged(let logged, let status):
     return callLogged(&state, logged, status: status)
   case .failed(let message):

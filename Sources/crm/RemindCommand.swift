@@ -13,9 +13,10 @@ struct Remind: ParsableCommand {
       this run's time in the database. The first run looks back 24 hours; however long ago \
       the last run was, it looks back at most 60 days. Prints nothing when nothing is due, \
       and exits 0 either way, so `*/5 * * * * crm remind` mails only when there is \
-      something. --json prints an array (empty when nothing is due) of objects with the \
-      keys activityId, title, kind, remindAt, at, allDay, location, dealId, contactId, \
-      companyId.
+      something. A reminder snoozed in the TUI is listed when its snooze ends (with \
+      "(snoozed)"; remindAt is then the snooze's end), and one dismissed there is not listed. --json prints an array (empty when \
+      nothing is due) of objects with the keys activityId, title, kind, remindAt, at, allDay, \
+      location, dealId, contactId, companyId.
       """)
   @OptionGroup var global: GlobalOptions
   @OptionGroup var output: OutputOptions
@@ -37,7 +38,7 @@ struct Remind: ParsableCommand {
         due.map { r in
           [
             "activityId": r.activity.id, "title": r.activity.title,
-            "kind": r.activity.kind.rawValue, "remindAt": Output.iso(r.fireAt),
+            "kind": r.activity.kind.rawValue, "remindAt": Output.iso(r.goesOffAt),
             "at": Output.iso(r.occurrence), "allDay": r.activity.allDay,
             "location": Output.orNull(r.activity.location),
             "dealId": Output.orNull(r.activity.dealId),
@@ -51,9 +52,10 @@ struct Remind: ParsableCommand {
         r.activity.allDay
         ? String(Output.local(r.occurrence).prefix(10)) + " all day"
         : Output.local(r.occurrence)
-      var line = "\(Output.local(r.fireAt))  \(r.activity.kind.rawValue) \"\(r.activity.title)\""
+      var line = "\(Output.local(r.goesOffAt))  \(r.activity.kind.rawValue) \"\(r.activity.title)\""
       line += " at \(when)"
       if let location = r.activity.location { line += " (\(location))" }
+      if r.snoozedUntil != nil { line += " (snoozed)" }
       Output.line(line + "  \(r.activity.id)")
     }
   }

@@ -1,0 +1,28 @@
+import Foundation
+import Model
+import Store
+
+/// The writes of the activity features beside views 4 and 5: a logged call and a reminder
+/// snoozed or dismissed.
+extension EffectRunner {
+  static func performActivityWrite(_ effect: Effect, store: Store, catalog: Catalog) throws
+    -> Msg
+  {
+    switch effect {
+    case .logCall:
+      return try performCallLog(effect, store: store, catalog: catalog)
+    case .markReminder(.snooze(let reminder, let until)):
+      try store.snoozeReminder(
+        activityId: reminder.activityId, occurrence: reminder.when ?? reminder.fireAt,
+        fireAt: reminder.fireAt, until: until)
+      return .reminderMarked
+    case .markReminder(.dismiss(let reminder)):
+      try store.dismissReminder(
+        activityId: reminder.activityId, occurrence: reminder.when ?? reminder.fireAt,
+        fireAt: reminder.fireAt)
+      return .reminderMarked
+    default:
+      return .failed("internal: \(effect) is not an activity write")
+    }
+  }
+}
