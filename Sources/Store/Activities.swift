@@ -88,14 +88,16 @@ extension Store {
   }
 
   /// Activities whose time falls in [from, to), in time order, optionally one assignee's and
-  /// only open ones.
+  /// only open ones (`onlyOnce`: leaving out the open recurring ones, which the variant with
+  /// `occurrences` lists per occurrence).
   public func activities(
     from: Date? = nil, to: Date? = nil, assignee: String? = nil, openOnly: Bool = false,
-    deal: String? = nil, limit: Int = 100, offset: Int = 0
+    deal: String? = nil, onlyOnce: Bool = false, limit: Int = 100, offset: Int = 0
   ) throws -> [Activity] {
     try pool.read { db in
       var conditions: [String] = []
       var arguments = StatementArguments()
+      if onlyOnce { conditions.append("(recurrence IS NULL OR doneAt IS NOT NULL)") }
       if let from {
         conditions.append("coalesce(startAt, dueAt) >= ?")
         arguments += [from]
@@ -117,6 +119,46 @@ extension Store {
         db, Activity.self, where: conditions.isEmpty ? "1" : conditions.joined(separator: " AND "),
         arguments, orderBy: "coalesce(startAt, dueAt), id", limit: limit, offset: offset)
     }
+  }
+
+  /// As `activities(from:to:...)`, with each open recurring activity once per occurrence that
+  /// starts in `occurrences` (a copy at its time, its id the series'), sorted in among those
+  /// that happen once; a done series shows once, as an activity that happens once does.
+  /// Occurrences follow the rule's zone, else `zone`; at most 10,000 of them.
+  public func activities(
+    from: Date?, to: Date?, occurrences range: Range<Date>, zone: TimeZone,
+    assignee: String? = nil, openOnly: Bool = false, deal: String? = nil, limit: Int = 100,
+    offset: Int = 0
+  ) throws -> [Activity] {
+    let once = try activities(
+      from: from, to: to, assignee: assignee, openOnly: openOnly, deal: deal,
+      onlyOnce: true, limit: offset + limit, offset: 0)
+    let repeated = try pool.read { db in
+      var sql = """
+        SELECT * FROM activities
+        WHERE deleted = 0 AND recurrence IS NOT NULL AND doneAt IS NULL
+          AND coalesce(startAt, dueAt) < ?
+        """
+      var arguments: StatementArguments = [range.upperBound]
+      if let assignee {
+        sql += " AND assigneeId = ?"
+        arguments += [try Self.user(db, named: assignee).id]
+      }
+      if let deal {
+        sql += " AND dealId = ?"
+        arguments += [try Self.resolve(db, .deal, deal)]
+      }
+      var result: [Activity] = []
+      let series = try Activity.fetchCursor(db, sql: sql, arguments: arguments)
+      while let activity = try series.next(), result.count < 10_000 {
+        result += activity.occurrences(in: range, zone: zone, limit: 10_000 - result.count)
+      }
+      return result
+    }
+    let merged = (once + repeated).sorted {
+      ($0.when ?? .distantPast, $0.id) < ($1.when ?? .distantPast, $1.id)
+    }
+    return Array(merged.dropFirst(offset).prefix(limit))
   }
 
   @discardableResult

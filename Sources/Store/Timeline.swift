@@ -15,6 +15,16 @@ public struct TimelineEntry: Sendable, Hashable {
   /// A note's body, an activity's title, "Deal: From → To" for a stage change, the edited
   /// field names ("title, phones") for an edit, empty for a creation.
   public var text: String
+  /// The activity of an activity entry, so a screen can mark it overdue (Model's rules, in
+  /// the user's zone and at the screen's time); nil for the other kinds.
+  public var activity: Activity?
+
+  public init(at: Date, kind: Kind, text: String, activity: Activity? = nil) {
+    self.at = at
+    self.kind = kind
+    self.text = text
+    self.activity = activity
+  }
 }
 
 extension Store {
@@ -56,14 +66,17 @@ extension Store {
     {
       entries.append(TimelineEntry(at: row["createdAt"], kind: .note, text: row["body"]))
     }
-    for row in try Row.fetchAll(
+    for activity in try Activity.fetchAll(
       db,
       sql: """
-        SELECT coalesce(doneAt, startAt, dueAt, createdAt) AS at, title FROM activities
-        WHERE \(link) = ? AND deleted = 0 ORDER BY at DESC LIMIT ?
+        SELECT * FROM activities
+        WHERE \(link) = ? AND deleted = 0
+        ORDER BY coalesce(doneAt, startAt, dueAt, createdAt) DESC LIMIT ?
         """, arguments: [id, limit])
     {
-      entries.append(TimelineEntry(at: row["at"], kind: .activity, text: row["title"]))
+      let at = activity.doneAt ?? activity.startAt ?? activity.dueAt ?? activity.createdAt
+      entries.append(
+        TimelineEntry(at: at, kind: .activity, text: activity.title, activity: activity))
     }
     for row in try Row.fetchAll(
       db,

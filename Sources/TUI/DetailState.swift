@@ -84,8 +84,10 @@ func detailLines(_ detail: DealDetail, _ state: AppState, width: Int) -> [(Strin
     heading("detail.activities")
     for activity in detail.activities {
       let when = activity.when.map { shortDate(Day($0), state.locale) } ?? ""
-      let style = activity.isOverdue(now: state.now) ? Style("overdue") : Style(Role.modal)
-      lines.append(("  \(activity.isDone ? "✓" : "·") \(when)  \(activity.title)", style))
+      let overdue = isOverdueOnScreen(activity, state)
+      let style = overdue ? Style("overdue") : Style(Role.modal)
+      let mark = activity.isDone ? "✓" : overdue ? "⚑" : "·"
+      lines.append(("  \(mark) \(when)  \(activity.title)", style))
     }
   }
   heading("detail.notes")

@@ -155,11 +155,13 @@ func recordDetailLines(
   heading("detail.timeline")
   for entry in timeline {
     let when = shortDate(Day(entry.at), state.locale)
-    let kind = state.text("timeline.\(entry.kind.rawValue)", entry.text)
+    let overdue = entry.activity.map { isOverdueOnScreen($0, state) } ?? false
+    let kind = (overdue ? "⚑ " : "") + state.text("timeline.\(entry.kind.rawValue)", entry.text)
     let text = wrap(kind, width: max(1, width - 10))
     for (index, line) in text.enumerated() {
       let prefix = index == 0 ? "  " + pad(when, toWidth: 8) : String(repeating: " ", count: 10)
-      lines.append((prefix + line, Style(entry.kind == .note ? Role.modal : "card.dim")))
+      let style = overdue ? Style("overdue") : Style(entry.kind == .note ? Role.modal : "card.dim")
+      lines.append((prefix + line, style))
     }
   }
   return lines

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Store
 import Terminal
 
@@ -15,4 +16,11 @@ func renderRecordDetail(
     secondHintKey: "detail.recordHint2"
   ).render(state, into: &buffer)
   if let popup = detail.popup { renderDetailPopup(popup, detail, state, into: &buffer) }
+}
+
+/// Whether a detail marks an activity overdue (⚑ in the overdue colour): one that happens
+/// once by Model's `Overdue` rules in the user's zone, a series when one of its occurrences
+/// of the last 14 days was missed. The deal's and the record's details both ask this.
+func isOverdueOnScreen(_ activity: Activity, _ state: AppState) -> Bool {
+  activity.isOverdueOccurring(now: state.now, zone: state.timeZone)
 }

@@ -33,11 +33,18 @@ struct ActivityCommand: ParsableCommand {
 
   static func json(_ a: Activity) -> [String: Any] { json(a, now: Date()) }
 
-  static func json(_ a: Activity, now: Date) -> [String: Any] {
+  /// Whether `a` is overdue at `now`: an occurrence's copy (`occurrence`) or an activity
+  /// that happens once by its own time, a series by its occurrences of the last 14 days.
+  static func overdue(_ a: Activity, now: Date, occurrence: Bool) -> Bool {
+    occurrence
+      ? a.isOverdue(now: now, zone: .current) : a.isOverdueOccurring(now: now, zone: .current)
+  }
+
+  static func json(_ a: Activity, now: Date, occurrence: Bool = false) -> [String: Any] {
     [
       "recurrence": recurrenceJSON(a.recurrence), "priority": a.priority.rawValue,
       "location": Output.orNull(a.location), "sourceId": Output.orNull(a.sourceId),
-      "overdue": a.isOverdue(now: now, zone: .current),
+      "overdue": overdue(a, now: now, occurrence: occurrence), "occurrenceAt": Output.iso(a.when),
       "id": a.id, "kind": a.kind.rawValue, "title": a.title, "notes": Output.orNull(a.notes),
       "dueAt": Output.iso(a.dueAt), "startAt": Output.iso(a.startAt), "endAt": Output.iso(a.endAt),
       "allDay": a.allDay, "done": a.isDone, "doneAt": Output.iso(a.doneAt),
@@ -53,7 +60,13 @@ struct ActivityCommand: ParsableCommand {
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "List open activities in time order (--all adds done ones).")
+      abstract: "List open activities in time order (--all adds done ones).",
+      discussion: """
+        With --from or --to, a recurring activity is listed once per occurrence in the range, \
+        each with its own time (without --to, the occurrences of the 14 days from --from); \
+        without either, once, at its start. --json gives each row occurrenceAt: the time of \
+        that row (the occurrence's, else the activity's own).
+        """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var page: PageOptions
@@ -65,20 +78,38 @@ struct ActivityCommand: ParsableCommand {
 
     func run() throws {
       let store = try global.openStore()
-      let activities = try store.activities(
-        from: try from.map { try InputParsing.date($0, field: "from") },
-        to: try to.map { try InputParsing.date($0, field: "to") },
-        assignee: mine ? try store.localUser()?.id : nil, openOnly: !all, deal: deal,
-        limit: page.limit, offset: page.offset)
+      let from = try from.map { try InputParsing.date($0, field: "from") }
+      let to = try to.map { try InputParsing.date($0, field: "to") }
+      if let from, let to, to <= from {
+        throw Model.ValidationError(field: "to", "must be after --from")
+      }
+      let assignee = mine ? try store.localUser()?.id : nil
+      let activities: [Activity]
+      if from != nil || to != nil {
+        // A range lists a recurring activity once per occurrence in it; without --to, up to
+        // 14 days after --from.
+        let start = from ?? .distantPast
+        let end = to ?? start.addingTimeInterval(Activity.occurrenceWindow)
+        activities = try store.activities(
+          from: from, to: to, occurrences: start..<end, zone: .current, assignee: assignee,
+          openOnly: !all, deal: deal, limit: page.limit, offset: page.offset)
+      } else {
+        activities = try store.activities(
+          assignee: assignee, openOnly: !all, deal: deal, limit: page.limit,
+          offset: page.offset)
+      }
       let now = Date()
-      if output.json { return try Output.json(activities.map { json($0, now: now) }) }
+      let expanded = from != nil || to != nil
+      if output.json {
+        return try Output.json(activities.map { json($0, now: now, occurrence: expanded) })
+      }
       Output.table(
         ["ID", "WHEN", "KIND", "TITLE", "PRIORITY", "REPEATS", "DONE"],
         activities.map {
           [
             $0.id, Output.local($0.when), $0.kind.rawValue, $0.title, $0.priority.rawValue,
             RepeatInput.describe($0.recurrence),
-            $0.isDone ? "yes" : $0.isOverdue(now: now, zone: .current) ? "overdue" : "",
+            $0.isDone ? "yes" : overdue($0, now: now, occurrence: expanded) ? "overdue" : "",
           ]
         })
     }
@@ -101,7 +132,7 @@ struct ActivityCommand: ParsableCommand {
         ("Priority", a.priority.rawValue), ("Location", a.location),
         ("Repeats", RepeatInput.describe(a.recurrence)),
         ("Reminders", Reminders.format(a.reminders)),
-        ("Overdue", a.isOverdue(now: Date(), zone: .current) ? "yes" : nil),
+        ("Overdue", overdue(a, now: Date(), occurrence: false) ? "yes" : nil),
       ])
     }
   }
