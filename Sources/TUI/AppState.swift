@@ -115,6 +115,8 @@ public struct AppState: Sendable {
   public var calendar = CalendarState()
   public var activityList = ActivityListState()
   public var reminders = ReminderState()
+  /// View 6, the dashboards.
+  public var reports = ReportsState()
   /// The call being logged (`c` in a deal's or contact's detail), drawn over everything.
   public var call: CallLogState?
 

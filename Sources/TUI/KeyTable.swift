@@ -12,6 +12,7 @@ public enum Action: String, CaseIterable, Sendable {
   case sortNext, sortReverse, mergeDuplicates, importContacts
   case today, cycleCalendarView, previousMonth, nextMonth, notifications
   case toggleDone, reschedule, reassign, nextSection, toggleMine
+  case cyclePeriod, nextCurrency
 }
 
 /// Where a binding applies: everywhere, or on one screen. The contacts and companies
@@ -21,6 +22,8 @@ public enum KeyContext: String, Sendable, CaseIterable {
   case global, board, list
   /// View 4 and view 5; like the lists, they also take the board's movement keys, Enter and n.
   case calendar, activities
+  /// View 6; it also takes the board's h/l (and arrows) to go from one dashboard to the next.
+  case reports
 
   /// Whether a key can mean something in both contexts at once.
   func overlaps(_ other: KeyContext) -> Bool {
@@ -107,6 +110,8 @@ public struct KeyTable: Sendable {
     Binding(.reassign, [.char("w")], .activities),
     Binding(.nextSection, [.char("s")], .activities, hint: true),
     Binding(.toggleMine, [.char("m")], .activities, hint: true),
+    Binding(.cyclePeriod, [.char("t")], .reports, hint: true),
+    Binding(.nextCurrency, [.char("c")], .reports, hint: true),
   ]
 
   /// The action of `key` in `context` (a context's own binding wins over a global one).

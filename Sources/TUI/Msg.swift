@@ -62,6 +62,8 @@ public enum Msg: Sendable {
   case reminderMarked
   /// A call was logged from a detail (`c`): the detail as it is now.
   case callLogged(CallLogged, status: StatusMessage)
+  /// View 6's figures, for the query `generation` of `ReportsQuery`.
+  case reportsLoaded(ReportsQuery, Dashboard)
   case failed(String)
   case hangup
 }
@@ -117,6 +119,8 @@ public enum Effect: Sendable, Equatable {
   case logCall(CallDraft)
   /// Keeps a reminder's snooze or dismissal.
   case markReminder(ReminderMark)
+  /// View 6's dashboards, read together.
+  case loadReports(ReportsQuery)
   case undo
   case redo
   case bell

@@ -19,11 +19,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
   case .companies: renderList(.companies, state, area: layout.body, into: &buffer)
   case .calendar: renderCalendar(state, area: layout.body, into: &buffer)
   case .activities: renderActivityList(state, area: layout.body, into: &buffer)
-  default:
-    let text = state.text("view.placeholder", state.text(state.view.titleKey))
-    buffer.put(
-      truncate(text, toWidth: layout.body.width - 2), x: 1, y: layout.body.y + 1,
-      style: Style("card.dim"))
+  case .reports: renderReports(state, area: layout.body, into: &buffer)
   }
   renderStatusBar(state, into: &buffer)
   if let overlay = state.overlay { renderOverlay(overlay, state, into: &buffer) }
@@ -313,14 +309,16 @@ private func renderStatusBar(_ state: AppState, into buffer: inout ScreenBuffer)
   // A list shows the global hints, its own, and the board's that mean the same there.
   let inList = state.listKind != nil
   let activityContext: KeyContext? =
-    state.view == .calendar ? .calendar : state.view == .activities ? .activities : nil
+    state.view == .calendar
+    ? .calendar
+    : state.view == .activities ? .activities : state.view == .reports ? .reports : nil
   let hints = state.keys.bindings.filter { binding in
     guard binding.hint else { return false }
     if let activityContext {
       return [.global, activityContext].contains(binding.context)
         || (activityContext == .calendar && binding.action == .new)
     }
-    if [.calendar, .activities].contains(binding.context) { return false }
+    if [.calendar, .activities, .reports].contains(binding.context) { return false }
     if inList {
       return binding.context != .board || [.filter, .new].contains(binding.action)
     }

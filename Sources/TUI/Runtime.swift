@@ -265,6 +265,8 @@ public enum EffectRunner {
         return try performInRecordDetail(effect, store: store, catalog: catalog)
       case .loadCalendar, .loadActivities, .writeActivity, .loadAssignees, .checkReminders:
         return try performOnActivities(effect, store: store, catalog: catalog)
+      case .loadReports:
+        return try performOnReports(effect, store: store)
       case .bell, .quit, .editNoteExternally:
         return .failed("internal: \(effect) is not a store effect")
       }

@@ -127,6 +127,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     return []
   case .callLogged(let logged, let status):
     return callLogged(&state, logged, status: status)
+  case .reportsLoaded(let query, let dashboard):
+    return reportsLoaded(&state, query, dashboard)
   case .failed(let message):
     state.loading = false
     state.reminders.checking = false
@@ -155,6 +157,7 @@ private func updateKey(_ state: inout AppState, _ key: Key) -> [Effect] {
   if let kind = state.listKind { return updateListKey(&state, kind, key) }
   if state.view == .calendar { return updateCalendarKey(&state, key) }
   if state.view == .activities { return updateActivityListKey(&state, key) }
+  if state.view == .reports { return updateReportsKey(&state, key) }
   let context: KeyContext = state.view == .board ? .board : .global
   guard let action = state.keys.action(for: key, in: context) else { return [] }
   state.status = nil
@@ -180,12 +183,14 @@ func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
   case .view1, .view2, .view3, .view4, .view5, .view6:
     let number = Int(action.rawValue.dropFirst(4))!
     state.view = View(rawValue: number)!
-    return enterList(&state) + enterActivityViews(&state) + boardIfNeeded(&state)
+    return enterList(&state) + enterActivityViews(&state) + enterReports(&state)
+      + boardIfNeeded(&state)
   case .nextView, .previousView:
     let count = View.allCases.count
     let step = action == .nextView ? 1 : count - 1
     state.view = View(rawValue: (state.view.rawValue - 1 + step) % count + 1)!
-    return enterList(&state) + enterActivityViews(&state) + boardIfNeeded(&state)
+    return enterList(&state) + enterActivityViews(&state) + enterReports(&state)
+      + boardIfNeeded(&state)
   case .undo: return [.undo]
   case .redo: return [.redo]
   case .reload: return [reload(state)]

@@ -42,9 +42,11 @@ func contextBindings(_ state: AppState) -> [Binding] {
       if state.view == .calendar || state.view == .activities {
         return calendarBoardActions.contains(binding.action)
       }
+      if state.view == .reports { return [.left, .right].contains(binding.action) }
       return state.listKind == nil || listBoardActions.contains(binding.action)
     case .list: return state.listKind != nil
     case .calendar, .activities: return activityViewBinding(binding, state)
+    case .reports: return state.view == .reports
     }
   }
 }

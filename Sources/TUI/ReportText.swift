@@ -1,0 +1,46 @@
+/// The strings of view 6, the dashboards.
+extension Catalog {
+  static let englishReports: [String: String] = [
+    "action.cyclePeriod": "Month / quarter / year", "action.nextCurrency": "Next currency",
+    "hint.cyclePeriod": "period", "hint.nextCurrency": "currency",
+    "reports.panel.pipeline": "Pipeline", "reports.panel.forecast": "Forecast",
+    "reports.panel.performance": "Performance", "reports.panel.activities": "Activities",
+    "reports.range.month": "this month", "reports.range.quarter": "this quarter",
+    "reports.range.year": "this year",
+    "reports.inCurrency": "Figures in {0}", "reports.otherCurrencies": "(c: {0})",
+    "reports.weightedBars": "bars: weighted solid, rest shaded",
+    "reports.noData": "Nothing to show yet.",
+    "reports.col.stage": "Stage", "reports.col.deals": "Deals", "reports.col.total": "Total",
+    "reports.col.weighted": "Weighted", "reports.col.rotting": "Rot",
+    "reports.col.days": "Days", "reports.col.reached": "Reached", "reports.col.next": "→Next",
+    "reports.col.month": "Month", "reports.col.open": "Open", "reports.col.expected": "Expected",
+    "reports.col.won": "Won", "reports.col.lost": "Lost", "reports.col.owner": "Owner",
+    "reports.col.rate": "Win%", "reports.col.average": "Avg deal", "reports.col.cycle": "Cycle d",
+    "reports.col.trend": "Trend", "reports.col.kind": "Kind", "reports.col.done": "Done",
+    "reports.col.overdue": "Overdue", "reports.col.upcoming": "Upcoming",
+    "reports.overdueMonth": "Late", "reports.wonSoFar": "Won so far: {0}",
+    "reports.noOwner": "(no owner)",
+  ]
+
+  static let germanReports: [String: String] = [
+    "action.cyclePeriod": "Monat / Quartal / Jahr", "action.nextCurrency": "Nächste Währung",
+    "hint.cyclePeriod": "Zeitraum", "hint.nextCurrency": "Währung",
+    "reports.panel.pipeline": "Pipeline", "reports.panel.forecast": "Prognose",
+    "reports.panel.performance": "Leistung", "reports.panel.activities": "Aktivitäten",
+    "reports.range.month": "dieser Monat", "reports.range.quarter": "dieses Quartal",
+    "reports.range.year": "dieses Jahr",
+    "reports.inCurrency": "Beträge in {0}", "reports.otherCurrencies": "(c: {0})",
+    "reports.weightedBars": "Balken: gewichtet voll, Rest schraffiert",
+    "reports.noData": "Noch nichts zu zeigen.",
+    "reports.col.stage": "Phase", "reports.col.deals": "Deals", "reports.col.total": "Summe",
+    "reports.col.weighted": "Gewichtet", "reports.col.rotting": "Alt",
+    "reports.col.days": "Tage", "reports.col.reached": "Erreicht", "reports.col.next": "→Weiter",
+    "reports.col.month": "Monat", "reports.col.open": "Offen", "reports.col.expected": "Erwartet",
+    "reports.col.won": "Gewonnen", "reports.col.lost": "Verloren", "reports.col.owner": "Inhaber",
+    "reports.col.rate": "Quote", "reports.col.average": "Ø Deal", "reports.col.cycle": "Zyklus T",
+    "reports.col.trend": "Trend", "reports.col.kind": "Art", "reports.col.done": "Erledigt",
+    "reports.col.overdue": "Überfällig", "reports.col.upcoming": "Demnächst",
+    "reports.overdueMonth": "Verspätet", "reports.wonSoFar": "Bisher gewonnen: {0}",
+    "reports.noOwner": "(kein Inhaber)",
+  ]
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Model
+import Store
+import Terminal
+
+/// View 6's dashboards: which one is shown, over which period, and the figures read.
+public enum ReportPanel: String, CaseIterable, Sendable {
+  case pipeline, forecast, performance, activities
+}
+
+/// The period of the performance and activities dashboards: this month, quarter or year.
+public enum ReportRange: String, CaseIterable, Sendable {
+  case month, quarter, year
+
+  func period(now: Date, zone: TimeZone) -> ReportPeriod {
+    switch self {
+    case .month: return .month(containing: now, zone: zone)
+    case .quarter: return .quarter(containing: now, zone: zone)
+    case .year: return .year(containing: now, zone: zone)
+    }
+  }
+}
+
+/// What view 6 asks the store; `generation` drops answers to older questions.
+public struct ReportsQuery: Sendable, Equatable {
+  public var generation: Int
+  public var pipelineId: String?
+  public var range: ReportRange
+  public var now: Date
+  public var zone: TimeZone
+}
+
+/// The four dashboards' figures, read together so switching between them is instant.
+public struct Dashboard: Sendable {
+  public var pipeline: PipelineReport?
+  public var forecast: ForecastReport
+  public var performance: PerformanceReport
+  public var activities: ActivitiesReport
+}
+
+public struct ReportsState: Sendable {
+  public var panel: ReportPanel = .pipeline
+  public var range: ReportRange = .quarter
+  public var dashboard: Dashboard?
+  public var generation = 0
+  /// Which currency the bars show (an index into the dashboard's currencies): bars of two
+  /// currencies side by side would compare amounts that cannot be compared.
+  public var currencyIndex = 0
+  /// Blocks or ASCII, decided once from the locale and terminal at start.
+  public var glyphs = ChartGlyphs.detect(environment: ProcessInfo.processInfo.environment)
+
+  public init() {}
+}
