@@ -9,6 +9,10 @@ public struct ActivityImport: Sendable, Hashable {
   public var activity: Activity
   /// The item's UID, so a re-import updates the same activity instead of adding another.
   public var sourceId: String?
+  /// For an item that changes one occurrence of a series (RECURRENCE-ID): which one. Its
+  /// `sourceId` is then the series' UID, and the Store keeps it under the derived
+  /// `changedOccurrence.sourceId`.
+  public var changedOccurrence: ChangedOccurrence?
   public var recurrence: Recurrence?
   /// RFC 5545 priority: 1 (highest) ... 9 (lowest); nil for none (PRIORITY:0 or absent).
   public var priority: Int?
@@ -21,9 +25,10 @@ public struct ActivityImport: Sendable, Hashable {
   public init(
     line: Int, activity: Activity, sourceId: String? = nil, recurrence: Recurrence? = nil,
     priority: Int? = nil, location: String? = nil, categories: [String] = [],
-    dropped: [String] = []
+    dropped: [String] = [], changedOccurrence: ChangedOccurrence? = nil
   ) {
     self.line = line
+    self.changedOccurrence = changedOccurrence
     self.activity = activity
     self.sourceId = sourceId
     self.recurrence = recurrence

@@ -17,9 +17,18 @@ import Foundation
 /// A wall-clock time that does not exist on a day (02:30 when the clocks jump from 02:00 to
 /// 03:00) moves forward by the gap (03:30); one that happens twice is the first of the two.
 ///
+/// Exceptions (RFC 5545 EXDATE and RDATE): `excludedDates` are occurrences that do not happen
+/// (a cancelled Monday, or one changed into an activity of its own), `extraDates` moments that
+/// happen beside the rule's. As in RFC 5545, COUNT and UNTIL bound the rule's own occurrences
+/// (an excluded one still counts, an extra one does not), extra dates join them in time order
+/// (one that the rule also makes happens once), and excluded dates are taken out last, even
+/// the start. Dates match to the second.
+///
 /// Stored as JSON (`json`): `{"frequency":"weekly","interval":1,"weekdays":["mo","we"],
-/// "count":10}`, keys sorted, `until` as ISO 8601 UTC, `timeZone` an IANA name; absent keys
-/// are the defaults (interval 1, no weekdays, no end, the user's zone).
+/// "count":10}`, keys sorted, `until` as ISO 8601 UTC, `timeZone` an IANA name, `excluded` and
+/// `extra` lists of ISO 8601 UTC times in order; absent keys are the defaults (interval 1, no
+/// weekdays, no end, the user's zone, no exceptions), so a rule without exceptions is stored
+/// as it was before they existed.
 public struct Recurrence: Hashable, Sendable, Codable {
   public enum Frequency: String, CaseIterable, Hashable, Sendable, Codable {
     case daily, weekly, monthly
@@ -42,24 +51,33 @@ public struct Recurrence: Hashable, Sendable, Codable {
   /// The IANA zone whose wall clock the rule follows (a meeting imported from New York);
   /// nil for the zone the caller gives, the user's own.
   public var timeZone: String?
+  /// Occurrences of the rule that do not happen (EXDATE).
+  public var excludedDates: Set<Date>
+  /// Moments that happen beside the rule's occurrences (RDATE), none before the start.
+  public var extraDates: Set<Date>
 
   public static let maxInterval = 999
   public static let maxCount = 10_000
+  /// The most excluded dates, and the most extra dates, one rule keeps (the stored JSON of
+  /// each list stays under 25 kB).
+  public static let maxDates = 1_000
 
   public init(
     _ frequency: Frequency, interval: Int = 1, weekdays: Set<Weekday> = [], end: End = .never,
-    timeZone: String? = nil
+    timeZone: String? = nil, excludedDates: Set<Date> = [], extraDates: Set<Date> = []
   ) {
     self.frequency = frequency
     self.interval = interval
     self.weekdays = weekdays
     self.end = end
     self.timeZone = timeZone
+    self.excludedDates = excludedDates
+    self.extraDates = extraDates
   }
 
   /// Refuses what the rule cannot mean: an interval outside 1...999, a count outside
   /// 1...10000, weekdays on a daily or monthly rule, an end before the start, a zone that is
-  /// not an IANA name.
+  /// not an IANA name, more than 1000 excluded or extra dates, an extra date before the start.
   public func validate(start: Date? = nil) throws(ValidationError) {
     guard (1...Self.maxInterval).contains(interval) else {
       throw ValidationError(field: "recurrence", "the interval must be between 1 and 999")
@@ -80,6 +98,15 @@ public struct Recurrence: Hashable, Sendable, Codable {
     }
     if let timeZone, TimeZone(identifier: timeZone) == nil {
       throw ValidationError(field: "recurrence", "\"\(timeZone)\" is not a time zone")
+    }
+    guard excludedDates.count <= Self.maxDates else {
+      throw ValidationError(field: "recurrence", "more than 1000 excluded dates")
+    }
+    guard extraDates.count <= Self.maxDates else {
+      throw ValidationError(field: "recurrence", "more than 1000 extra dates")
+    }
+    if let start, let first = extraDates.min(), Self.second(first) < Self.second(start) {
+      throw ValidationError(field: "recurrence", "an extra date is before the start")
     }
   }
 
@@ -118,10 +145,10 @@ public struct Recurrence: Hashable, Sendable, Codable {
     return found
   }
 
-  /// The last occurrence, or nil when the rule never ends.
+  /// The last occurrence, or nil when the rule never ends (or every occurrence is excluded).
   public func lastOccurrence(start: Date, timeZone: TimeZone) -> Date? {
     if case .never = end { return nil }
-    var last = start
+    var last: Date?
     forEachOccurrence(start: start, from: start, timeZone: timeZone) { date in
       last = date
       return true
@@ -129,10 +156,51 @@ public struct Recurrence: Hashable, Sendable, Codable {
     return last
   }
 
+  /// A moment to the second, as dates match (stored times have no fractions).
+  static func second(_ date: Date) -> Int64 {
+    Int64(date.timeIntervalSince1970.rounded(.down))
+  }
+
   /// Calls `body` with each occurrence in order, from the first that may be at or after
   /// `from` (earlier ones are skipped when the rule has no count), until it returns false or
-  /// the rule ends.
+  /// the rule and its extra dates end: the rule's own occurrences merged with the extra dates,
+  /// without the excluded ones.
   func forEachOccurrence(
+    start: Date, from: Date, timeZone fallback: TimeZone, _ body: (Date) -> Bool
+  ) {
+    guard !excludedDates.isEmpty || !extraDates.isEmpty else {
+      forEachRuleDate(start: start, from: from, timeZone: fallback, body)
+      return
+    }
+    let excluded = Set(excludedDates.map(Self.second))
+    let extra = extraDates.sorted()
+    // Extra dates before `from` are of no interest to a caller that starts there.
+    var next = from > start ? (extra.firstIndex { $0 >= from } ?? extra.count) : 0
+    var stopped = false
+    func deliver(_ date: Date) -> Bool {
+      if excluded.contains(Self.second(date)) { return true }
+      if body(date) { return true }
+      stopped = true
+      return false
+    }
+    forEachRuleDate(start: start, from: from, timeZone: fallback) { date in
+      let second = Self.second(date)
+      while next < extra.count, Self.second(extra[next]) <= second {
+        // One that the rule also makes happens once, at the rule's moment.
+        let same = Self.second(extra[next]) == second
+        next += 1
+        if !same, !deliver(extra[next - 1]) { return false }
+      }
+      return deliver(date)
+    }
+    while !stopped, next < extra.count {
+      next += 1
+      _ = deliver(extra[next - 1])
+    }
+  }
+
+  /// The rule's own occurrences (DTSTART and RRULE), as `forEachOccurrence` describes.
+  private func forEachRuleDate(
     start: Date, from: Date, timeZone fallback: TimeZone, _ body: (Date) -> Bool
   ) {
     let zone = zone(fallback: fallback)
@@ -214,7 +282,7 @@ public struct Recurrence: Hashable, Sendable, Codable {
 
 extension Recurrence {
   private enum CodingKeys: String, CodingKey {
-    case frequency, interval, weekdays, until, count, timeZone
+    case frequency, interval, weekdays, until, count, timeZone, excluded, extra
   }
 
   public init(from decoder: any Decoder) throws {
@@ -234,6 +302,22 @@ extension Recurrence {
     } else {
       end = .never
     }
+    excludedDates = try Self.decodeDates(c, .excluded)
+    extraDates = try Self.decodeDates(c, .extra)
+  }
+
+  private static func decodeDates(
+    _ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys
+  ) throws -> Set<Date> {
+    var dates = Set<Date>()
+    for text in try c.decodeIfPresent([String].self, forKey: key) ?? [] {
+      guard let date = ISOTime.date(from: text) else {
+        throw DecodingError.dataCorruptedError(
+          forKey: key, in: c, debugDescription: "\(text) is not an ISO 8601 time")
+      }
+      dates.insert(date)
+    }
+    return dates
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -249,10 +333,16 @@ extension Recurrence {
     case .until(let date): try c.encode(ISOTime.string(from: date), forKey: .until)
     }
     try c.encodeIfPresent(timeZone, forKey: .timeZone)
+    if !excludedDates.isEmpty {
+      try c.encode(excludedDates.sorted().map(ISOTime.string(from:)), forKey: .excluded)
+    }
+    if !extraDates.isEmpty {
+      try c.encode(extraDates.sorted().map(ISOTime.string(from:)), forKey: .extra)
+    }
   }
 
   /// ISO 8601 in UTC to the second, as the rest of the JSON writes dates.
-  private enum ISOTime {
+  enum ISOTime {
     static func string(from date: Date) -> String {
       let seconds = Int(date.timeIntervalSince1970.rounded(.down))
       let days = Int((Double(seconds) / 86_400).rounded(.down))
@@ -267,6 +357,28 @@ extension Recurrence {
     }
 
     static func date(from text: String) -> Date? {
+      // What `string(from:)` writes, read without a formatter (a row's rule may hold a
+      // thousand dates, read every time the row is).
+      let u = Array(text.utf8)
+      if u.count == 20, u[4] == 0x2D, u[7] == 0x2D, u[10] == 0x54, u[13] == 0x3A, u[16] == 0x3A,
+        u[19] == 0x5A
+      {
+        func n(_ at: Int, _ width: Int) -> Int? {
+          var value = 0
+          for b in u[at..<at + width] {
+            guard b >= 0x30, b <= 0x39 else { return nil }
+            value = value * 10 + Int(b - 0x30)
+          }
+          return value
+        }
+        if let y = n(0, 4), let m = n(5, 2), let d = n(8, 2), let h = n(11, 2), let mi = n(14, 2),
+          let s = n(17, 2), (1...12).contains(m), (1...Day.daysIn(month: m, year: y)).contains(d),
+          h < 24, mi < 60, s < 60
+        {
+          let days = CivilDay.number(year: y, month: m, day: d)
+          return Date(timeIntervalSince1970: Double(days * 86_400 + h * 3_600 + mi * 60 + s))
+        }
+      }
       let formatter = ISO8601DateFormatter()
       formatter.formatOptions = [.withInternetDateTime]
       return formatter.date(from: text)
