@@ -11,7 +11,7 @@ import Model
 /// `ICalendarZone`); floating times are in the calendar's X-WR-TIMEZONE when it names a zone,
 /// else in `zone`, the importing user's. A DATE start makes an all-day activity at the start of
 /// its day in the user's zone (as all-day activities are everywhere), its DTEND (exclusive) the
-/// end when it spans more than one day.
+/// end when it spans more than one day. EXDATE, RDATE and RECURRENCE-ID: `ICalendarExceptions`.
 public enum ICalendar {
   /// The rows of a file, read as they are asked for.
   public static func rows(url: URL, zone: TimeZone, now: Date = Date()) throws(ICalendarError)
@@ -161,9 +161,7 @@ struct ICalendarItemMapper {
 
   mutating func map() throws(ImportProblem) -> ActivityImport {
     let isTask = component.name == "VTODO"
-    if let recurrenceId = component.property("RECURRENCE-ID") {
-      throw problem(recurrenceId, "a changed occurrence of a recurring item is not supported")
-    }
+    let changed = try changedOccurrence()
     var kind: ActivityKind = isTask ? .task : .meeting
     if let crmKind = text("X-CRM-KIND"), let k = ActivityKind(rawValue: crmKind.lowercased()) {
       kind = k
@@ -276,19 +274,20 @@ struct ICalendarItemMapper {
       } catch {
         throw problem(p, error.reason)
       }
-      if start.utc {
-        recurrence?.timeZone = "UTC"
-      } else if let zone = start.zone {
-        recurrence?.timeZone = zone.identifier
-      }
+      recurrence?.timeZone = Self.zoneName(start)
       do { try recurrence?.validate(start: start.date) } catch {
         throw problem(p, error.message)
       }
     }
-    for name in ["EXDATE", "RDATE"] {
-      if let p = component.property(name) {
-        dropped.append("line \(p.line): \(name) (changed dates of the rule) is not kept")
-      }
+    recurrence = try addingExceptions(to: recurrence, start: start ?? end)
+    if var rule = recurrence, let anchor = (start ?? end)?.date, let when = activity.when,
+      when != anchor
+    {
+      // A to-do's rule repeats from DTSTART in the file and from its due time here.
+      let shift = when.timeIntervalSince(anchor)
+      rule.excludedDates = Set(rule.excludedDates.map { $0.addingTimeInterval(shift) })
+      rule.extraDates = Set(rule.extraDates.map { $0.addingTimeInterval(shift) })
+      recurrence = rule
     }
 
     var priority: Int?
@@ -309,7 +308,7 @@ struct ICalendarItemMapper {
     return ActivityImport(
       line: component.line, activity: activity, sourceId: text("UID"), recurrence: recurrence,
       priority: priority, location: text("LOCATION").map { Self.printable($0, newlines: true) },
-      categories: categories, dropped: dropped)
+      categories: categories, dropped: dropped, changedOccurrence: changed)
   }
 
   /// VALARM triggers as minutes before the start; ones after it (or too far before) are noted

@@ -11,10 +11,13 @@ public struct ActivityExport: Sendable, Hashable {
   public var categories: [String]
   /// The UID to write; the activity's id when nil (so a re-import finds it again).
   public var uid: String?
+  /// For a changed occurrence of a series: written with the series' UID and RECURRENCE-ID.
+  public var changedOccurrence: ChangedOccurrence?
 
   public init(
     _ activity: Activity, recurrence: Recurrence? = nil, priority: Int? = nil,
-    location: String? = nil, categories: [String] = [], uid: String? = nil
+    location: String? = nil, categories: [String] = [], uid: String? = nil,
+    changedOccurrence: ChangedOccurrence? = nil
   ) {
     self.activity = activity
     self.recurrence = recurrence
@@ -22,19 +25,24 @@ public struct ActivityExport: Sendable, Hashable {
     self.location = location
     self.categories = categories
     self.uid = uid
+    self.changedOccurrence = changedOccurrence
   }
 
   /// What an import read, to write it out again (its UID kept).
   public init(_ item: ActivityImport) {
     self.init(
       item.activity, recurrence: item.recurrence, priority: item.priority,
-      location: item.location, categories: item.categories, uid: item.sourceId)
+      location: item.location, categories: item.categories, uid: item.sourceId,
+      changedOccurrence: item.changedOccurrence)
   }
 }
 
 /// Activities to iCalendar text: meetings and calls as VEVENT (calls marked X-CRM-KIND:CALL,
 /// with their direction, outcome and duration), tasks as VTODO (DUE, STATUS, COMPLETED),
-/// reminders as VALARM (`TRIGGER:-PT15M`, whole days as `-P1D`), recurrence as RRULE. Times
+/// reminders as VALARM (`TRIGGER:-PT15M`, whole days as `-P1D`), recurrence as RRULE with
+/// its excluded and extra dates as EXDATE and RDATE (in DTSTART's form, ten to a line), a
+/// changed occurrence as an item with its series' UID and RECURRENCE-ID (UTC, or a DATE for an
+/// all-day series). Times
 /// are UTC, except that a recurring timed item is written in its zone's wall clock (TZID and a
 /// VTIMEZONE before its first use), since a rule repeats in the wall clock of its start: a
 /// 09:00 weekly meeting written in UTC would move by an hour at each daylight-saving change.
@@ -106,7 +114,8 @@ struct ICalendarItemWriter {
     }
     let name = isTask ? "VTODO" : "VEVENT"
     lines.append("BEGIN:" + name)
-    lines.append("UID:" + ICalendarText.escape(item.uid ?? a.id))
+    lines.append(
+      "UID:" + ICalendarText.escape(item.changedOccurrence?.seriesId ?? item.uid ?? a.id))
     lines.append("DTSTAMP:" + ICalendarDateTime.utcString(now))
     lines.append("CREATED:" + ICalendarDateTime.utcString(a.createdAt))
     lines.append("LAST-MODIFIED:" + ICalendarDateTime.utcString(a.updatedAt))
@@ -142,8 +151,23 @@ struct ICalendarItemWriter {
         lines.append(time("DTEND", end))
       }
     }
+    if let changed = item.changedOccurrence {
+      lines.append(
+        changed.allDay
+          ? "RECURRENCE-ID;VALUE=DATE:"
+            + ICalendarDateTime.dateString(Day(changed.occurrence, in: zone))
+          : "RECURRENCE-ID:" + ICalendarDateTime.utcString(changed.occurrence))
+    }
     if let recurrence {
       lines.append("RRULE:" + ICalendarRecurrence.format(recurrence, allDay: a.allDay, zone: zone))
+      // A to-do's rule repeats from its due time here and from DTSTART in the file.
+      var shift: TimeInterval = 0
+      if isTask, let start = a.startAt, let due = a.dueAt { shift = start.timeIntervalSince(due) }
+      for (name, dates) in [("EXDATE", recurrence.excludedDates), ("RDATE", recurrence.extraDates)]
+      {
+        lines += dateLists(
+          name, dates.map { $0.addingTimeInterval(shift) }, allDay: a.allDay, ruleZone: ruleZone)
+      }
     }
     if let notes = a.notes, !notes.isEmpty {
       lines.append("DESCRIPTION:" + ICalendarText.escape(notes))
@@ -183,5 +207,28 @@ struct ICalendarItemWriter {
     }
     lines.append("END:" + name)
     return lines
+  }
+
+  /// EXDATE or RDATE properties, ten values each, in DTSTART's form: DATEs for an all-day
+  /// item, the wall clock of the rule's zone with its TZID, else UTC.
+  private func dateLists(
+    _ name: String, _ dates: [Date], allDay: Bool, ruleZone zoneOfRule: TimeZone?
+  ) -> [String] {
+    var values: [String] = []
+    for date in dates.sorted() {
+      let value =
+        allDay
+        ? ICalendarDateTime.dateString(Day(date, in: zone))
+        : zoneOfRule.map { ICalendarDateTime.localString(date, zone: $0) }
+          ?? ICalendarDateTime.utcString(date)
+      if values.last != value { values.append(value) }
+    }
+    let head =
+      allDay
+      ? name + ";VALUE=DATE:"
+      : zoneOfRule.map { name + ";TZID=" + $0.identifier + ":" } ?? name + ":"
+    return stride(from: 0, to: values.count, by: 10).map { i in
+      head + values[i..<min(i + 10, values.count)].joined(separator: ",")
+    }
   }
 }

@@ -6,6 +6,26 @@ import Model
 public struct ActivityExportPage: Sendable {
   public var activities: [Activity]
   public var next: Int64?
+  /// The page's changed occurrences of a series that is here and repeats, by activity id: to
+  /// be written with the series' UID and RECURRENCE-ID.
+  public var changedOccurrences: [String: ChangedOccurrence] = [:]
+  /// By series id, the excluded moments of the page's series that the same export writes as
+  /// changed occurrences: RFC 5545 has them replace the occurrence, so no EXDATE names them.
+  public var writtenApart: [String: Set<Date>] = [:]
+
+  public init(activities: [Activity], next: Int64?) {
+    self.activities = activities
+    self.next = next
+  }
+
+  /// The rule to write for an activity of the page: its own, without `writtenApart`.
+  public func recurrence(of activity: Activity) -> Recurrence? {
+    guard var rule = activity.recurrence, let apart = writtenApart[activity.id] else {
+      return activity.recurrence
+    }
+    rule.excludedDates.subtract(apart)
+    return rule
+  }
 }
 
 /// Activities for an iCalendar export, a page at a time in the order they were added (a
@@ -55,7 +75,37 @@ extension Store {
         activities.append(activity)
       }
       let next: Int64? = rows.count < limit ? nil : rows.last?["rid"]
-      return ActivityExportPage(activities: activities, next: next)
+      var page = ActivityExportPage(activities: activities, next: next)
+      try Self.linkChangedOccurrences(db, &page, from: from, to: to)
+      return page
+    }
+  }
+
+  /// Fills the page's `changedOccurrences` and `writtenApart`. Only activities with a source
+  /// id or exclusions cost a read (changed occurrences exist only through an import).
+  static func linkChangedOccurrences(
+    _ db: Database, _ page: inout ActivityExportPage, from: Date?, to: Date?
+  ) throws {
+    func exported(_ activity: Activity) -> Bool {
+      guard from != nil || to != nil else { return true }
+      guard let when = activity.when else { return false }
+      return (from.map { when >= $0 } ?? true) && (to.map { when < $0 } ?? true)
+    }
+    for activity in page.activities {
+      if let sourceId = activity.sourceId, activity.recurrence == nil,
+        var change = ChangedOccurrence(sourceId: sourceId),
+        let series = try ChangedOccurrences.series(db, seriesId: change.seriesId),
+        series.recurrence != nil
+      {
+        change.allDay = series.allDay
+        page.changedOccurrences[activity.id] = change
+      }
+      guard let rule = activity.recurrence, !rule.excludedDates.isEmpty else { continue }
+      let apart = try ChangedOccurrences.changes(db, seriesId: activity.sourceId ?? activity.id)
+        .filter { $0.activity.recurrence == nil && exported($0.activity) }
+        .map(\.change.occurrence)
+      let written = rule.excludedDates.intersection(apart)
+      if !written.isEmpty { page.writtenApart[activity.id] = written }
     }
   }
 }

@@ -83,13 +83,21 @@ private struct ActivityImporter {
     incoming.recurrence = item.recurrence
     incoming.priority = Priority(iCalendar: item.priority)
     incoming.location = item.location.flatMap { $0.isEmpty ? nil : $0 }
-    let uid = item.sourceId.flatMap { $0.isEmpty ? nil : $0 }
+    var uid = item.sourceId.flatMap { $0.isEmpty ? nil : $0 }
+    // A changed occurrence is its own activity under a source id derived from the series'.
+    if let changed = item.changedOccurrence { uid = changed.sourceId }
     incoming.sourceId = uid
+    if let uid, item.changedOccurrence == nil, var rule = incoming.recurrence {
+      // A series keeps excluding the occurrences changed into activities of their own.
+      rule.excludedDates.formUnion(try ChangedOccurrences.moments(w.db, seriesId: uid))
+      incoming.recurrence = rule
+    }
     do {
       try incoming.validate()
     } catch {
       throw ImportProblem(line: item.line, reason: error.description)
     }
+    if let changed = item.changedOccurrence { try ChangedOccurrences.exclude(changed, w) }
     report.dropped += item.dropped
     if let uid, let stored = try match(uid) {
       var new = stored

@@ -60,6 +60,9 @@ func exerciseICalendar(_ data: Data) {
     precondition(a.activity.kind == b.activity.kind, "kind")
     precondition(a.activity.allDay == b.activity.allDay, "all-day")
     precondition((a.recurrence == nil) == (b.recurrence == nil), "recurrence")
+    precondition(
+      a.recurrence?.excludedDates.isEmpty == b.recurrence?.excludedDates.isEmpty, "EXDATE")
+    precondition(a.changedOccurrence == b.changedOccurrence, "RECURRENCE-ID")
   }
 }
 

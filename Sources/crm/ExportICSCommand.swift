@@ -10,7 +10,9 @@ struct ExportICS: ParsableCommand {
     commandName: "ics",
     abstract: "Export meetings, calls and tasks as iCalendar (.ics).",
     discussion: """
-      Meetings and calls are VEVENTs, tasks VTODOs, reminders VALARMs, recurrences RRULEs. \
+      Meetings and calls are VEVENTs, tasks VTODOs, reminders VALARMs, recurrences RRULEs \
+      with EXDATE and RDATE, a changed occurrence an item with its series' UID and \
+      RECURRENCE-ID. \
       With --from or --to, only what happens in that span: activities whose time is in it and \
       recurring ones with an occurrence in it (without them, everything, tasks with no date \
       included). The UID is the activity's id (or the UID it was imported with), so importing \
@@ -42,7 +44,7 @@ final class ExportPages: Sequence, IteratorProtocol {
   private let store: Store
   private let from: Date?
   private let to: Date?
-  private var page: [Activity] = []
+  private var page = ActivityExportPage(activities: [], next: nil)
   private var index = 0
   private var cursor: Int64? = nil
   private var finished = false
@@ -55,25 +57,24 @@ final class ExportPages: Sequence, IteratorProtocol {
   }
 
   func next() -> ActivityExport? {
-    while index >= page.count {
+    while index >= page.activities.count {
       guard !finished else { return nil }
       do {
-        let next = try store.activitiesForExport(from: from, to: to, after: cursor)
-        page = next.activities
+        page = try store.activitiesForExport(from: from, to: to, after: cursor)
         index = 0
-        cursor = next.next
-        finished = next.next == nil
+        cursor = page.next
+        finished = page.next == nil
       } catch {
         self.error = error
         finished = true
-        page = []
+        page = ActivityExportPage(activities: [], next: nil)
         return nil
       }
     }
-    let a = page[index]
+    let a = page.activities[index]
     index += 1
     return ActivityExport(
-      a, recurrence: a.recurrence, priority: a.priority.iCalendar, location: a.location,
-      uid: a.sourceId)
+      a, recurrence: page.recurrence(of: a), priority: a.priority.iCalendar, location: a.location,
+      uid: a.sourceId, changedOccurrence: page.changedOccurrences[a.id])
   }
 }

@@ -11,13 +11,16 @@ struct ImportICS: ParsableCommand {
     abstract: "Import meetings, calls and tasks from an iCalendar (.ics) file.",
     discussion: """
       VEVENTs become meetings (calls when our export marked them), VTODOs tasks, VALARMs \
-      reminders, RRULEs recurrences (daily, weekly on days, monthly; until or count). An item \
+      reminders, RRULEs recurrences (daily, weekly on days, monthly; until or count), EXDATE \
+      and RDATE their excluded and extra dates. An item with RECURRENCE-ID (one occurrence \
+      changed elsewhere) becomes an activity of its own that its series skips; \
+      RANGE=THISANDFUTURE is refused. An item \
       whose UID was imported before, or is the id of an activity here (our export), updates \
       that activity: the file's times, title, notes, reminders, recurrence, priority and \
       location win, its assignee and links stay. So importing the same file twice changes \
       nothing. New activities are yours and linked to nothing. The whole file is one change \
       (`crm undo` takes it back); a broken file is refused whole, naming its line. What an \
-      item had that cannot be kept (an EXDATE, a reminder after the start) is listed on \
+      item had that cannot be kept (an RDATE before DTSTART, a reminder after the start) is listed on \
       standard error.
       """)
   @OptionGroup var global: GlobalOptions

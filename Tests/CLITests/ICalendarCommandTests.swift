@@ -121,6 +121,51 @@ final class ICalendarCommandTests: CLITestCase {
       ], listed)
   }
 
+  /// Google's form of a weekly standup with a cancelled Monday (EXDATE), an extra Saturday
+  /// (RDATE) and one Monday moved to Tuesday (an item with RECURRENCE-ID).
+  func testExceptionsAndAMovedOccurrenceImportOnceAndExportBack() throws {
+    let file = fixture("exceptions.ics")
+    XCTAssertEqual(try ok("import", "ics", file), "created 2, updated 0, unchanged 0, skipped 0")
+    let all = try activities()
+    let moved = try XCTUnwrap(
+      all.first { $0["title"] as? String == "Sales standup (moved to Tuesday)" })
+    XCTAssertEqual(moved["sourceId"] as? String, "standup-7@google.com#2030-04-01T07:00:00Z")
+    XCTAssertEqual(moved["recurrence"] as? NSNull, NSNull())
+    let log = try logSnapshot()
+    XCTAssertEqual(try ok("import", "ics", file), "created 0, updated 0, unchanged 2, skipped 0")
+    XCTAssertEqual(try logSnapshot(), log, "a re-import of the same file writes nothing")
+
+    // Our export: the cancelled Monday is an EXDATE, the moved one its own item linked to
+    // the series, the Saturday an RDATE; importing it back changes nothing.
+    let out = cli.directory.appendingPathComponent("out.ics").path
+    try ok("export", "ics", "--output", out)
+    let text = try String(contentsOfFile: out, encoding: .utf8)
+    let lines = text.components(separatedBy: "\r\n")
+    XCTAssertEqual(
+      lines.filter { $0.hasPrefix("UID:") }, Array(repeating: "UID:standup-7@google.com", count: 2),
+      text)
+    XCTAssertTrue(lines.contains("EXDATE;TZID=Europe/Berlin:20300408T090000"), text)
+    XCTAssertTrue(lines.contains("RDATE;TZID=Europe/Berlin:20300406T100000"), text)
+    XCTAssertTrue(lines.contains("RECURRENCE-ID:20300401T070000Z"), text)
+    XCTAssertEqual(
+      lines.filter { $0.hasPrefix("EXDATE") }.count, 1, "the moved Monday is not also an EXDATE")
+    XCTAssertEqual(try ok("import", "ics", out), "created 0, updated 0, unchanged 2, skipped 0")
+    XCTAssertEqual(try logSnapshot(), log)
+  }
+
+  func testABrokenExceptionRefusesTheFileNamingItsLine() throws {
+    let broken = cli.directory.appendingPathComponent("broken.ics")
+    let text = try String(contentsOfFile: fixture("exceptions.ics"), encoding: .utf8)
+      .replacingOccurrences(
+        of: "EXDATE;TZID=Europe/Berlin:20300408T090000", with: "EXDATE:20300408"
+      )
+      .replacingOccurrences(
+        of: "RECURRENCE-ID;TZID", with: "RECURRENCE-ID;RANGE=THISANDFUTURE;TZID")
+    try text.write(to: broken, atomically: true, encoding: .utf8)
+    try refused("import", "ics", broken.path, naming: "line 20", "RANGE=THISANDFUTURE")
+    XCTAssertEqual(try activities().count, 0)
+  }
+
   func testRemindPrintsWhatIsDueSinceTheLastRunOnce() throws {
     let soon = try add(
       "activity", "add", "--kind", "meeting", "--title", "Demo call", "--start", "+10m",

@@ -297,12 +297,10 @@ final class ICalendarReaderTests: XCTestCase {
       .failure(
         ImportProblem(
           line: 15, reason: "DTEND: one of DTSTART and DTEND is a date, the other a time")))
+    // A changed occurrence reads as one (ICalendarExceptionTests).
     XCTAssertEqual(
-      rows[3],
-      .failure(
-        ImportProblem(
-          line: 19,
-          reason: "RECURRENCE-ID: a changed occurrence of a recurring item is not supported")))
+      try rows[3].get().changedOccurrence,
+      ChangedOccurrence(seriesId: "changed", occurrence: ICalTest.utcDate("20260302T100000Z")))
   }
 
   func testBrokenFilesAreRefusedWithTheLine() throws {

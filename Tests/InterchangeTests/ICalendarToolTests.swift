@@ -23,7 +23,8 @@ final class ICalendarToolTests: XCTestCase {
           id: "m2", kind: .meeting, title: "Weekly standup", startAt: at("2026-03-16 09:00"),
           endAt: at("2026-03-16 09:30"), createdAt: created),
         recurrence: Recurrence(
-          .weekly, weekdays: [.monday, .thursday], end: .until(at("2026-04-30 09:00")))),
+          .weekly, weekdays: [.monday, .thursday], end: .until(at("2026-04-30 09:00")),
+          excludedDates: [at("2026-03-19 09:00"), at("2026-04-02 09:00")])),
       ActivityExport(
         Activity(
           id: "m3", kind: .meeting, title: "Daily check", startAt: at("2026-03-26 08:00"),
@@ -73,10 +74,11 @@ final class ICalendarToolTests: XCTestCase {
     defer { try? FileManager.default.removeItem(at: directory) }
     try """
     03/10/2026 @ 09:00 -> 03/10/2026 @ 10:00 |Kickoff with ACME; budget, scope
-    03/16/2026 @ 09:00 -> 03/16/2026 @ 09:30 {1W -> 04/30/2026 w1 w4} !Weekly standup
+    03/16/2026 @ 09:00 -> 03/16/2026 @ 09:30 {1W -> 04/30/2026 w1 w4 !03/19/2026 !04/02/2026} !Weekly standup
     03/26/2026 @ 08:00 -> 03/26/2026 @ 08:15 {2D -> 04/03/2026} |Every other day
     01/31/2026 @ 14:00 -> 01/31/2026 @ 15:00 {1M} |Monthly review
     04/10/2026 [1] Trade fair Hannover
+    04/20/2026 [1] {1D -> 04/24/2026 !04/22/2026} Offsite
 
     """.write(to: directory.appendingPathComponent("apts"), atomically: true, encoding: .utf8)
     try "[2] Send proposal\n[-5] Signed contract\n".write(
@@ -85,14 +87,23 @@ final class ICalendarToolTests: XCTestCase {
     XCTAssertTrue(output.contains("PRODID:-//calcurse//"), output)
     let items = try ICalTest.read(output, zone: zone)
     let byTitle = Dictionary(uniqueKeysWithValues: items.map { ($0.activity.title, $0) })
-    XCTAssertEqual(items.count, 7)
+    XCTAssertEqual(items.count, 8)
     let standup = try XCTUnwrap(byTitle["Weekly standup"])
     XCTAssertEqual(standup.activity.reminders.count, 1, "calcurse's alarm is one reminder")
     let times = try XCTUnwrap(standup.recurrence).occurrences(
       start: standup.activity.startAt!, in: ICalTest.at("2026-03-01")..<ICalTest.at("2026-05-01"),
       timeZone: zone)
-    XCTAssertEqual(times.count, 14)
+    XCTAssertEqual(times.count, 12, "14 Mondays and Thursdays, 2 of them excluded")
     XCTAssertEqual(Set(times.map { ICalTest.local($0)!.suffix(5) }), ["09:00"])
+    XCTAssertFalse(times.contains(ICalTest.at("2026-04-02 09:00")))
+    // calcurse writes an all-day exception as EXDATE;VALUE=DATE:20260422T000000.
+    let offsite = try XCTUnwrap(byTitle["Offsite"])
+    XCTAssertEqual(
+      try XCTUnwrap(offsite.recurrence).occurrences(
+        start: offsite.activity.startAt!, in: ICalTest.at("2026-04-01")..<ICalTest.at("2026-05-01"),
+        timeZone: zone
+      ).map { ICalTest.local($0)! },
+      ["2026-04-20 00:00", "2026-04-21 00:00", "2026-04-23 00:00", "2026-04-24 00:00"])
     XCTAssertEqual(byTitle["Every other day"]?.recurrence?.interval, 2)
     XCTAssertEqual(byTitle["Monthly review"]?.recurrence, Recurrence(.monthly))
     XCTAssertEqual(byTitle["Trade fair Hannover"]?.activity.allDay, true)
@@ -126,6 +137,10 @@ final class ICalendarToolTests: XCTestCase {
     XCTAssertTrue(day.contains("09:00-09:30 Weekly standup"), day)
     XCTAssertTrue(day.contains("11:00-11:20 Call Jörg"), day)
     XCTAssertTrue(day.contains("08:00-08:15 Daily check"), day)
+    // The excluded Thursday after the change is not there.
+    let excluded = try runCalcurse(
+      data, ["-Q", "--from", "04/02/2026", "--days", "1", "--format-recur-apt", "%m\\n"])
+    XCTAssertFalse(excluded.contains("Weekly standup"), excluded)
 
     // And all of it, read back from calcurse's own export.
     let back = try ICalTest.read(try runCalcurse(data, ["--export"]), zone: zone)
@@ -240,6 +255,97 @@ final class ICalendarToolTests: XCTestCase {
     XCTAssertEqual(again.map(\.recurrence), original.map(\.recurrence))
     XCTAssertEqual(again.map(\.activity.startAt), original.map(\.activity.startAt))
     XCTAssertEqual(again.map(\.activity.reminders), original.map(\.activity.reminders))
+  }
+}
+
+extension ICalendarToolTests {
+  /// Excluded and extra dates and a changed occurrence, as python's icalendar reads them and
+  /// writes them back.
+  func testPythonIcalendarReadsExceptionsAndChangedOccurrences() throws {
+    guard let python = ICalTest.executable("python3"),
+      (try? ICalTest.run(python, ["-c", "import icalendar"])) != nil
+    else { throw XCTSkip("python's icalendar is not installed (scripts/deps installs it)") }
+    let created = ICalTest.utcDate("20260201T080000Z")
+    func at(_ text: String) -> Date { ICalTest.at(text) }
+    let rule = Recurrence(
+      .weekly, end: .count(8), excludedDates: [at("2026-03-23 09:00"), at("2026-03-30 09:00")],
+      extraDates: [at("2026-03-28 11:00")])
+    let days = Recurrence(
+      .daily, end: .count(5), excludedDates: [at("2026-04-12")], extraDates: [at("2026-04-20")])
+    let change = ChangedOccurrence(seriesId: "s1", occurrence: at("2026-04-06 09:00"))
+    let exports = [
+      ActivityExport(
+        Activity(
+          id: "s1", kind: .meeting, title: "Standup", startAt: at("2026-03-16 09:00"),
+          endAt: at("2026-03-16 09:30"), createdAt: created), recurrence: rule),
+      ActivityExport(
+        Activity(
+          id: "f1", kind: .meeting, title: "Fair", startAt: at("2026-04-10"), allDay: true,
+          createdAt: created), recurrence: days),
+      ActivityExport(
+        Activity(
+          id: "o1", kind: .meeting, title: "Standup (moved)", startAt: at("2026-04-07 11:00"),
+          endAt: at("2026-04-07 11:30"), createdAt: created),
+        uid: change.sourceId, changedOccurrence: change),
+    ]
+    let directory = try ICalTest.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = directory.appendingPathComponent("crm.ics")
+    let rewritten = directory.appendingPathComponent("python.ics")
+    try ICalendar.write(exports, zone: zone, now: ICalTest.now)
+      .write(to: file, atomically: true, encoding: .utf8)
+    let script = """
+      import json, sys, datetime, icalendar
+      def iso(d):
+          if isinstance(d, datetime.datetime):
+              return d.astimezone(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+          return d.strftime("%Y%m%d")
+      def dates(c, name):
+          v = c.get(name)
+          if v is None: return []
+          lists = v if isinstance(v, list) else [v]
+          return sorted(iso(d.dt) for l in lists for d in l.dts)
+      with open(sys.argv[1], "rb") as f:
+          cal = icalendar.Calendar.from_ical(f.read())
+      items = [{"uid": str(c["UID"]), "exdates": dates(c, "EXDATE"), "rdates": dates(c, "RDATE"),
+                "recurrenceId": iso(c["RECURRENCE-ID"].dt) if "RECURRENCE-ID" in c else None}
+               for c in cal.walk("VEVENT")]
+      with open(sys.argv[2], "wb") as f:
+          f.write(cal.to_ical())
+      print(json.dumps(items))
+      """
+    let output = try ICalTest.run(python, ["-c", script, file.path, rewritten.path])
+    let items = try JSONDecoder().decode([PythonException].self, from: Data(output.utf8))
+    XCTAssertEqual(
+      items,
+      [
+        PythonException(
+          uid: "s1", exdates: ["20260323T080000Z", "20260330T070000Z"],
+          rdates: ["20260328T100000Z"], recurrenceId: nil),
+        PythonException(uid: "f1", exdates: ["20260412"], rdates: ["20260420"], recurrenceId: nil),
+        PythonException(uid: "s1", exdates: [], rdates: [], recurrenceId: "20260406T070000Z"),
+      ])
+    // What python writes back reads as what we wrote.
+    let again = try ICalTest.read(try String(contentsOf: rewritten, encoding: .utf8))
+    XCTAssertEqual(again.map(\.recurrence), [rule.zoned("Europe/Berlin"), days, nil])
+    XCTAssertEqual(again[2].changedOccurrence, change)
+    XCTAssertEqual(again[2].activity.startAt, at("2026-04-07 11:00"))
+  }
+}
+
+private struct PythonException: Decodable, Equatable {
+  var uid: String
+  var exdates: [String]
+  var rdates: [String]
+  var recurrenceId: String?
+}
+
+extension Recurrence {
+  /// The rule as it reads back from a file that named its zone.
+  fileprivate func zoned(_ name: String) -> Recurrence {
+    var copy = self
+    copy.timeZone = name
+    return copy
   }
 }
 
