@@ -53,7 +53,8 @@ public struct Recurrence: Hashable, Sendable, Codable {
   public var timeZone: String?
   /// Occurrences of the rule that do not happen (EXDATE).
   public var excludedDates: Set<Date>
-  /// Moments that happen beside the rule's occurrences (RDATE), none before the start.
+  /// Moments that happen beside the rule's occurrences (RDATE). Those before the start are
+  /// not occurrences (the start is the first), so a series moved later simply loses them.
   public var extraDates: Set<Date>
 
   public static let maxInterval = 999
@@ -77,7 +78,7 @@ public struct Recurrence: Hashable, Sendable, Codable {
 
   /// Refuses what the rule cannot mean: an interval outside 1...999, a count outside
   /// 1...10000, weekdays on a daily or monthly rule, an end before the start, a zone that is
-  /// not an IANA name, more than 1000 excluded or extra dates, an extra date before the start.
+  /// not an IANA name, more than 1000 excluded or extra dates.
   public func validate(start: Date? = nil) throws(ValidationError) {
     guard (1...Self.maxInterval).contains(interval) else {
       throw ValidationError(field: "recurrence", "the interval must be between 1 and 999")
@@ -104,9 +105,6 @@ public struct Recurrence: Hashable, Sendable, Codable {
     }
     guard extraDates.count <= Self.maxDates else {
       throw ValidationError(field: "recurrence", "more than 1000 extra dates")
-    }
-    if let start, let first = extraDates.min(), Self.second(first) < Self.second(start) {
-      throw ValidationError(field: "recurrence", "an extra date is before the start")
     }
   }
 
@@ -173,7 +171,8 @@ public struct Recurrence: Hashable, Sendable, Codable {
       return
     }
     let excluded = Set(excludedDates.map(Self.second))
-    let extra = extraDates.sorted()
+    let first = Self.second(start)
+    let extra = extraDates.filter { Self.second($0) >= first }.sorted()
     // Extra dates before `from` are of no interest to a caller that starts there.
     var next = from > start ? (extra.firstIndex { $0 >= from } ?? extra.count) : 0
     var stopped = false

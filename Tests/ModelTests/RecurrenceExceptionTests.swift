@@ -104,13 +104,10 @@ final class RecurrenceExceptionTests: XCTestCase {
     XCTAssertThrowsError(try Recurrence(json: #"{"frequency":"daily","excluded":["soon"]}"#))
   }
 
-  func testValidationRefusesExtraDatesBeforeTheStartAndTooManyDates() {
-    let early = Recurrence(.weekly, extraDates: [Clock.at("2026-03-15 09:00")])
-    XCTAssertThrowsError(try early.validate(start: nine)) { error in
-      XCTAssertEqual(
-        error as? ValidationError,
-        ValidationError(field: "recurrence", "an extra date is before the start"))
-    }
+  func testValidationRefusesTooManyDatesAndExtraDatesBeforeTheStartAreNotOccurrences() {
+    let early = Recurrence(.weekly, end: .count(2), extraDates: [Clock.at("2026-03-15 09:00")])
+    XCTAssertNoThrow(try early.validate(start: nine))
+    XCTAssertEqual(local(early), ["2026-03-16 09:00", "2026-03-23 09:00"])
     let many = Recurrence(
       .daily,
       excludedDates: Set(
