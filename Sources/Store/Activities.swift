@@ -64,6 +64,61 @@ extension Store {
     return try rescheduleActivity(current.id, by: date.timeIntervalSince(when), now: now)
   }
 
+  /// Marks one occurrence of a recurring activity done at `now`: the series leaves it out and
+  /// it becomes a done activity of its own at the occurrence's time (Model's
+  /// `Activity.detaching`), in one mutation that `undo` takes back whole. Returns that
+  /// activity. The series' other occurrences, its start and its count stay as they were.
+  @discardableResult
+  public func setOccurrenceDone(
+    _ key: String, occurrence: Date, zone: TimeZone = .current, now: Date = Date()
+  ) throws -> Activity {
+    try detachOccurrence(key, occurrence, zone: zone, label: "done occurrence", now: now) {
+      $0.doneAt = now
+    }
+  }
+
+  /// Moves one occurrence of a recurring activity to `date` (keeping its length): the series
+  /// leaves it out and it becomes an activity of its own at the new time, in one mutation.
+  @discardableResult
+  public func rescheduleOccurrence(
+    _ key: String, occurrence: Date, to date: Date, zone: TimeZone = .current,
+    now: Date = Date()
+  ) throws -> Activity {
+    try detachOccurrence(key, occurrence, zone: zone, label: "reschedule occurrence", now: now) {
+      $0 = $0.moved(toOccurrence: date)
+    }
+  }
+
+  private func detachOccurrence(
+    _ key: String, _ occurrence: Date, zone: TimeZone, label: String, now: Date,
+    _ change: (inout Activity) -> Void
+  ) throws -> Activity {
+    try mutate("\(label) \(key)", now: now) { w in
+      let old = try Self.fetch(w.db, Activity.self, key)
+      guard old.isRecurring else {
+        throw StoreError.invalid(
+          ValidationError(field: "occurrence", "\"\(old.title)\" does not repeat"))
+      }
+      guard old.hasOccurrence(at: occurrence, zone: zone) else {
+        throw StoreError.invalid(
+          ValidationError(
+            field: "occurrence",
+            "\"\(old.title)\" has no occurrence at \(ISO8601DateFormatter().string(from: occurrence))"
+          ))
+      }
+      var (series, single) = old.detaching(occurrence, now: w.now)
+      change(&single)
+      series.updatedAt = w.now
+      try validated { () throws(ValidationError) in
+        try series.validate()
+        try single.validate()
+      }
+      try w.insert(single)
+      _ = try w.update(series, from: old)
+      return single
+    }
+  }
+
   /// Gives an activity to a user (name, email or id), or to nobody with nil.
   @discardableResult
   public func assignActivity(_ key: String, to user: String?, now: Date = Date()) throws

@@ -46,3 +46,35 @@ public enum ActivityWrite: Hashable, Sendable {
   case reassign(id: String, userId: String)
   case create(ActivityFields)
 }
+
+/// A write on one occurrence of a recurring activity (a row of view 5 is one): the series
+/// leaves it out and it becomes an activity of its own, done or at its new time (Store's
+/// `setOccurrenceDone`, `rescheduleOccurrence`), one undoable mutation. The rest of the
+/// series stays as it was.
+public enum OccurrenceWrite: Hashable, Sendable {
+  case done(id: String, occurrence: Date, at: Date, zone: TimeZone)
+  case reschedule(id: String, occurrence: Date, to: Date, zone: TimeZone)
+}
+
+/// `x` on a row of view 5: an activity that happens once is done or not done again; an open
+/// occurrence of a series is done on its own.
+func toggleDoneEffect(_ row: ActivityRow, _ state: AppState) -> Effect {
+  let activity = row.activity
+  guard activity.isRecurring, !activity.isDone, let when = activity.when else {
+    return .writeActivity(.toggleDone(id: row.id, at: state.now))
+  }
+  return .writeOccurrence(.done(id: row.id, occurrence: when, at: state.now, zone: state.timeZone))
+}
+
+/// The reschedule prompt's answer for the activity `id` shown at `when`: an occurrence of a
+/// series (a row of view 5 at that time) moves alone, anything else whole.
+func rescheduleEffect(_ state: AppState, id: String, from when: Date?, to moment: Date) -> Effect {
+  let occurrence = state.activityList.rows.first {
+    $0.id == id && $0.activity.when == when && $0.activity.isRecurring
+  }
+  guard let when, occurrence != nil else {
+    return .writeActivity(.reschedule(id: id, to: moment))
+  }
+  return .writeOccurrence(
+    .reschedule(id: id, occurrence: when, to: moment, zone: state.timeZone))
+}

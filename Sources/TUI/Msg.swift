@@ -117,6 +117,8 @@ public enum Effect: Sendable, Equatable {
   case checkReminders(from: Date, to: Date, zone: TimeZone)
   /// Saves a call logged with `c` as one done call activity.
   case logCall(CallDraft)
+  /// Done or a new time for one occurrence of a recurring activity.
+  case writeOccurrence(OccurrenceWrite)
   /// Keeps a reminder's snooze or dismissal.
   case markReminder(ReminderMark)
   /// View 6's dashboards, read together.

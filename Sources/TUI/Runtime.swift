@@ -259,7 +259,7 @@ public enum EffectRunner {
         return try performMergeAndImport(effect, store: store, catalog: catalog)
       case .loadCompanyDuplicateMarks, .loadCompanyMerge, .mergeCompanies:
         return try performMergeAndImport(effect, store: store, catalog: catalog)
-      case .logCall, .markReminder:
+      case .logCall, .writeOccurrence, .markReminder:
         return try performActivityWrite(effect, store: store, catalog: catalog)
       case .writeInDetail, .refreshRecord, .searchDeals:
         return try performInRecordDetail(effect, store: store, catalog: catalog)

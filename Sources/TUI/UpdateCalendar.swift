@@ -197,7 +197,7 @@ func performInActivityList(_ action: Action, _ state: inout AppState) -> [Effect
     return [reloadActivityList(&state)]
   case .toggleDone:
     guard let row = view.focused else { return [.bell] }
-    return [.writeActivity(.toggleDone(id: row.id, at: state.now))]
+    return [toggleDoneEffect(row, state)]
   case .reschedule:
     guard let row = view.focused else { return [.bell] }
     view.prompt = .reschedule(TextInputState(), activityId: row.id, when: row.activity.when)
@@ -223,7 +223,7 @@ private func updateActivityPrompt(_ state: inout AppState, _ key: Key) -> [Effec
       do {
         let moment = try rescheduledMoment(input.text, from: when, state: state)
         state.activityList.prompt = nil
-        return [.writeActivity(.reschedule(id: id, to: moment))]
+        return [rescheduleEffect(state, id: id, from: when, to: moment)]
       } catch {
         state.status = StatusMessage(
           text: state.text("form.error.when", input.text), isError: true)

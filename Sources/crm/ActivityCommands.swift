@@ -248,13 +248,28 @@ struct ActivityCommand: ParsableCommand {
 
   struct Done: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Mark an activity done (--undo: not done).")
+      abstract:
+        "Mark an activity done (--undo: not done); a recurring one whole, or one occurrence.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Activity id or unique prefix.") var id: String
     @Flag(help: "Mark it not done again.") var undo = false
+    @Option(
+      help:
+        "A recurring activity: only its occurrence at this time (as activity list shows it); prints the id it gets."
+    )
+    var occurrence: String?
 
     func run() throws {
-      try global.openStore().setActivityDone(id, !undo)
+      let store = try global.openStore()
+      guard let occurrence else {
+        try store.setActivityDone(id, !undo)
+        return
+      }
+      guard !undo else {
+        throw CLIError("--undo takes the id a done occurrence got, without --occurrence")
+      }
+      let at = try InputParsing.date(occurrence, field: "occurrence")
+      Output.line(try store.setOccurrenceDone(id, occurrence: at).id)
     }
   }
 
@@ -263,27 +278,40 @@ struct ActivityCommand: ParsableCommand {
       abstract: "Move an activity by a duration (--by) or to a time (--to), keeping its length.",
       discussion: """
         --by takes +1d, +30m, +1w, or --by=-2h to move earlier: whole days and weeks keep the \
-        wall-clock time across daylight-saving changes. --to takes what --due takes (2030-01-02 10:00, tomorrow, +3d).
+        wall-clock time across daylight-saving changes. --to takes what --due takes (2030-01-02 10:00, tomorrow, +3d). \
+        A recurring activity moves whole (its start, so every occurrence); with --occurrence \
+        only that occurrence moves: it becomes an activity of its own and the series leaves it out.
         """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Activity id or unique prefix.") var id: String
     @Option(help: "Move by this much: +1d, +30m, +1w; earlier: --by=-2h.") var by: String?
     @Option(help: "Move so that it happens (is due or starts) at this time.") var to: String?
+    @Option(
+      help:
+        "A recurring activity: move only its occurrence at this time; prints the id it gets.")
+    var occurrence: String?
 
     func run() throws {
       let store = try global.openStore()
+      let current = try store.activity(id)
+      let single = try occurrence.map { try InputParsing.date($0, field: "occurrence") }
+      let target: Date
       switch (by, to) {
       case (let by?, nil):
-        let current = try store.activity(id)
-        guard let when = current.when else {
+        guard let when = single ?? current.when else {
           throw Model.ValidationError(field: "when", "the activity has no time to move")
         }
-        try store.rescheduleActivity(current.id, to: try Self.move(when, by: by))
+        target = try Self.move(when, by: by)
       case (nil, let to?):
-        try store.rescheduleActivity(id, to: try InputParsing.date(to, field: "to"))
+        target = try InputParsing.date(to, field: "to")
       default:
         throw CLIError("give --by (e.g. +1d) or --to DATE, one of them")
       }
+      if let single {
+        let moved = try store.rescheduleOccurrence(current.id, occurrence: single, to: target)
+        return Output.line(moved.id)
+      }
+      try store.rescheduleActivity(current.id, to: target)
     }
 
     /// `when` moved by "+1d": days and weeks in the calendar of the local zone, the rest as
