@@ -333,6 +333,52 @@ extension ICalendarToolTests {
   }
 }
 
+extension ICalendarToolTests {
+  /// calcurse reads a changed occurrence as an appointment of its own, at its new time, and
+  /// skips the series' EXDATEs; having no RECURRENCE-ID, it also keeps the original Monday.
+  func testCalcurseReadsOurChangedOccurrence() throws {
+    _ = try calcurse()
+    let directory = try ICalTest.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    func at(_ text: String) -> Date { ICalTest.at(text) }
+    let created = ICalTest.utcDate("20260201T080000Z")
+    let change = ChangedOccurrence(seriesId: "s1", occurrence: at("2026-03-23 09:00"))
+    let exports = [
+      ActivityExport(
+        Activity(
+          id: "s1", kind: .meeting, title: "Standup", startAt: at("2026-03-16 09:00"),
+          endAt: at("2026-03-16 09:30"), createdAt: created),
+        recurrence: Recurrence(.weekly, end: .count(4), excludedDates: [at("2026-03-30 09:00")])),
+      ActivityExport(
+        Activity(
+          id: "o1", kind: .meeting, title: "Standup moved", startAt: at("2026-03-24 11:00"),
+          endAt: at("2026-03-24 11:30"), createdAt: created),
+        uid: change.sourceId, changedOccurrence: change),
+    ]
+    let file = directory.appendingPathComponent("crm.ics")
+    try ICalendar.write(exports, zone: zone, now: ICalTest.now)
+      .write(to: file, atomically: true, encoding: .utf8)
+    let data = directory.appendingPathComponent("data")
+    try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+    let report = try runCalcurse(data, ["--import", file.path])
+    XCTAssertTrue(report.contains("0 skipped"), report)
+    let listed = try runCalcurse(
+      data,
+      [
+        "-Q", "--from", "03/16/2026", "--days", "28", "--format-recur-apt",
+        "%(start:%F %H:%M) %m\\n", "--format-apt", "%(start:%F %H:%M) %m\\n",
+      ])
+    let lines = listed.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { $0.hasPrefix("20") }
+    XCTAssertEqual(
+      lines,
+      [
+        "2026-03-16 09:00 Standup", "2026-03-23 09:00 Standup", "2026-03-24 11:00 Standup moved",
+        "2026-04-06 09:00 Standup",
+      ], listed)
+  }
+}
+
 private struct PythonException: Decodable, Equatable {
   var uid: String
   var exdates: [String]
