@@ -95,6 +95,31 @@ final class ChangedOccurrenceImportTests: StoreTestCase {
     XCTAssertTrue(try calendar().contains("04-02 11:00 Standup (moved again)"))
   }
 
+  func testAnOccurrenceOfOurOwnSeriesChangedElsewhereLinksByItsId() throws {
+    // Made here, exported (UID = id), one Monday moved in another calendar, imported back.
+    let made = try store.createActivity(
+      Activity(
+        kind: .meeting, title: "Standup", startAt: monday, endAt: monday.addingTimeInterval(1_800),
+        recurrence: Recurrence(.weekly, end: .count(4), timeZone: "UTC")), now: tick())
+    guard case .success(var change) = moved() else { return XCTFail() }
+    change.sourceId = made.id
+    change.changedOccurrence?.seriesId = made.id
+    var back = made
+    back.id = UUIDv7.generate()
+    let series = ActivityImport(
+      line: 3, activity: back, sourceId: made.id, recurrence: made.recurrence)
+    let report = try store.importActivities(
+      [.success(series), .success(change)], zone: utc, now: tick())
+    XCTAssertEqual(report.created, 1)
+    XCTAssertEqual(
+      try store.activity(made.id).recurrence?.excludedDates, [monday.addingTimeInterval(7 * day)])
+    let before = try logLength()
+    let again = try store.importActivities(
+      [.success(series), .success(change)], zone: utc, now: tick())
+    XCTAssertEqual(again.unchanged, 2)
+    XCTAssertEqual(try logLength(), before)
+  }
+
   func testARefusedFileLeavesTheSeriesAsItWas() throws {
     _ = try store.importActivities([series()], zone: utc, now: tick())
     let before = try logLength()
