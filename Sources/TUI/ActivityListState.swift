@@ -78,3 +78,14 @@ func rescheduleEffect(_ state: AppState, id: String, from when: Date?, to moment
   return .writeOccurrence(
     .reschedule(id: id, occurrence: when, to: moment, zone: state.timeZone))
 }
+
+/// Where the focus goes when view 5 is read again: the same row if it is still there (an
+/// occurrence by its series and time, as every occurrence has its series' id; an activity
+/// that happens once by its id, wherever a new time put it), else nil to keep the index.
+func refocusedIndex(_ focused: ActivityRow?, in rows: [ActivityRow]) -> Int? {
+  guard let focused else { return nil }
+  if focused.activity.isRecurring {
+    return rows.firstIndex { $0.id == focused.id && $0.activity.when == focused.activity.when }
+  }
+  return rows.firstIndex { $0.id == focused.id }
+}

@@ -287,9 +287,9 @@ func activitiesLoaded(_ state: inout AppState, _ query: ActivityListQuery, _ pag
   guard query.generation == state.activityList.generation else { return [] }
   var view = state.activityList
   if query.offset == 0 {
-    let focusId = view.focused?.id
+    let focused = view.focused
     view.rows = page.rows
-    if let focusId, let index = page.rows.firstIndex(where: { $0.id == focusId }) {
+    if let index = refocusedIndex(focused, in: page.rows) {
       view.list.select(index, count: page.rows.count)
     } else {
       view.list.select(min(view.list.selected, page.rows.count - 1), count: page.rows.count)

@@ -42,4 +42,14 @@ final class ActivityOccurrenceWriteTests: StandupTestCase {
     XCTAssertEqual(moved?.activity.startAt, Self.now.addingTimeInterval(-1.5 * hour))
     XCTAssertNil(moved?.activity.recurrence)
   }
+
+  func testTheFocusStaysWhereTheDoneOccurrenceWas() {
+    openView("5")
+    press(.char("s"), .char("j"), .char("j"))
+    XCTAssertEqual(listTimes[state.activityList.list.selected], "Standup Jun 11")
+    press(.char("x"))
+    XCTAssertEqual(
+      listTimes[state.activityList.list.selected], "Standup Jun 12",
+      "the next row, not the series' first occurrence")
+  }
 }
