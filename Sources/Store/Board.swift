@@ -157,7 +157,7 @@ extension Store {
         LEFT JOIN users u ON u.id = d.ownerId
         LEFT JOIN (
           SELECT dealId, title, min(coalesce(startAt, dueAt)) AS nextAt FROM activities
-          WHERE deleted = 0 AND doneAt IS NULL AND dealId IN (
+          WHERE deleted = 0 AND doneAt IS NULL AND recurrence IS NULL AND dealId IN (
             SELECT id FROM deals WHERE deleted = 0 AND \(condition)
             ORDER BY position, id LIMIT ? OFFSET ?)
           GROUP BY dealId
@@ -171,7 +171,7 @@ extension Store {
           deal: try Deal(row: row), companyName: row["companyName"], ownerName: row["ownerName"],
           nextActivityTitle: row["nextTitle"], nextActivityAt: row["nextAt"]))
     }
-    return cards
+    return try withNextOccurrences(db, cards)
   }
 
   static func weight(_ money: Money, by probability: Int) -> Money {
