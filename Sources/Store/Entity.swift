@@ -5,6 +5,8 @@ import Model
 /// is the entity name written in the change log and on the wire.
 public enum Entity: String, CaseIterable, Sendable, Codable {
   case user, pipeline, stage, deal, stageChange, contact, company, activity, note, dealContact
+  /// A saved report of the report builder.
+  case report
 
   public var table: String {
     switch self {
@@ -18,6 +20,7 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
     case .activity: return "activities"
     case .note: return "notes"
     case .dealContact: return "deal_contacts"
+    case .report: return "saved_reports"
     }
   }
 

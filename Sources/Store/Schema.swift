@@ -39,6 +39,7 @@ enum Schema {
       try indexRecurringActivities(db)
     }
     migrator.registerMigration("v11: reminder snoozes and dismissals", migrate: createReminderMarks)
+    migrator.registerMigration("v13: saved reports", migrate: createSavedReports)
     return migrator
   }
 

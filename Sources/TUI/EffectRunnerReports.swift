@@ -15,11 +15,20 @@ extension EffectRunner {
     let pipeline = try store.pipelines().isEmpty ? nil : try store.pipelineReport(open)
     var periodAll = period
     periodAll.pipeline = nil
-    return .reportsLoaded(
-      query,
-      Dashboard(
-        pipeline: pipeline, forecast: try store.forecastReport(open),
-        performance: try store.performanceReport(period),
-        activities: try store.activitiesReport(periodAll)))
+    var dashboard = Dashboard(
+      pipeline: pipeline, forecast: try store.forecastReport(open),
+      performance: try store.performanceReport(period),
+      activities: try store.activitiesReport(periodAll))
+    dashboard.saved = try store.savedReports()
+    if dashboard.saved.indices.contains(query.savedIndex) {
+      // A damaged saved report is shown as its error, not as a failed view.
+      do {
+        dashboard.savedResult = try store.runSavedReport(
+          named: dashboard.saved[query.savedIndex].name, zone: query.zone)
+      } catch {
+        dashboard.savedError = String(describing: error)
+      }
+    }
+    return .reportsLoaded(query, dashboard)
   }
 }

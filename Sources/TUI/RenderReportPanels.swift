@@ -173,3 +173,46 @@ private func columns(
       right: index >= textColumns)
   }
 }
+
+/// A saved report of the builder: its name, a bar per row of its first measure, and its
+/// table. Money measures come one row per currency, so a bar never mixes currencies... but
+/// rows of different currencies share a scale only when the measure is not money.
+func savedSheet(_ dashboard: Dashboard, _ state: AppState) -> ReportSheet {
+  let saved = dashboard.saved
+  guard saved.indices.contains(state.reports.savedIndex) else {
+    return ReportSheet(
+      caption: state.text("reports.saved.none"), bars: [], columns: [], rows: [])
+  }
+  let name = saved[state.reports.savedIndex].name
+  let caption = state.text(
+    "reports.saved.title", name, String(state.reports.savedIndex + 1), String(saved.count))
+  guard let result = dashboard.savedResult else {
+    return ReportSheet(
+      caption: caption, bars: [], columns: [], rows: [],
+      notes: [dashboard.savedError ?? state.text("reports.noData")])
+  }
+  let label = { (row: ReportRow) in
+    row.label
+      ?? state.text(result.groupName == nil ? "reports.saved.all" : "reports.saved.noGroup")
+  }
+  let currency = chosenCurrency(state)
+  let charted = result.rows.filter { !result.perCurrency || $0.currency == currency }
+  let bars = charted.map { row in
+    BarRow(
+      label(row) + (result.perCurrency ? " " + (row.currency?.code ?? "") : ""),
+      [row.values.first?.magnitude ?? 0], row.values.first?.text ?? "")
+  }
+  let rows = result.rows.map { row in
+    [label(row)] + (result.perCurrency ? [row.currency?.code ?? ""] : [])
+      + row.values.map(\.text)
+  }
+  let titles =
+    [result.groupName ?? state.text("reports.saved.all")]
+    + (result.perCurrency ? ["currency"] : []) + result.measureNames
+  let columns = titles.enumerated().map { index, title in
+    fitted(
+      title, rows.map { index < $0.count ? $0[index] : "" },
+      right: index > (result.perCurrency ? 1 : 0))
+  }
+  return ReportSheet(caption: caption, bars: bars, columns: columns, rows: rows)
+}

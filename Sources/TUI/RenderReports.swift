@@ -23,6 +23,7 @@ func renderReports(_ state: AppState, area: Rect, into buffer: inout ScreenBuffe
   case .forecast: sheet = forecastSheet(dashboard.forecast, state)
   case .performance: sheet = performanceSheet(dashboard.performance, state)
   case .activities: sheet = activitiesSheet(dashboard.activities, state)
+  case .saved: sheet = savedSheet(dashboard, state)
   }
   sheet.render(state, area: body, into: &buffer)
 }

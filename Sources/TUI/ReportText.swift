@@ -19,7 +19,10 @@ extension Catalog {
     "reports.col.trend": "Trend", "reports.col.kind": "Kind", "reports.col.done": "Done",
     "reports.col.overdue": "Overdue", "reports.col.upcoming": "Upcoming",
     "reports.overdueMonth": "Late", "reports.wonSoFar": "Won so far: {0}",
-    "reports.noOwner": "(no owner)",
+    "reports.noOwner": "(no owner)", "reports.panel.saved": "Saved",
+    "reports.saved.none": "No saved reports. crm report save NAME --entity deals ... makes one.",
+    "reports.saved.title": "{0} ({1} of {2}, j/k for the others)",
+    "reports.saved.all": "all", "reports.saved.noGroup": "(none)",
   ]
 
   static let germanReports: [String: String] = [
@@ -41,6 +44,10 @@ extension Catalog {
     "reports.col.trend": "Trend", "reports.col.kind": "Art", "reports.col.done": "Erledigt",
     "reports.col.overdue": "Überfällig", "reports.col.upcoming": "Demnächst",
     "reports.overdueMonth": "Verspätet", "reports.wonSoFar": "Bisher gewonnen: {0}",
-    "reports.noOwner": "(kein Inhaber)",
+    "reports.noOwner": "(kein Inhaber)", "reports.panel.saved": "Gespeichert",
+    "reports.saved.none":
+      "Keine gespeicherten Berichte. crm report save NAME --entity deals ... legt einen an.",
+    "reports.saved.title": "{0} ({1} von {2}, j/k für die anderen)",
+    "reports.saved.all": "alle", "reports.saved.noGroup": "(keine)",
   ]
 }

@@ -6,6 +6,8 @@ import Terminal
 /// View 6's dashboards: which one is shown, over which period, and the figures read.
 public enum ReportPanel: String, CaseIterable, Sendable {
   case pipeline, forecast, performance, activities
+  /// The report builder's saved reports, one at a time.
+  case saved
 }
 
 /// The period of the performance and activities dashboards: this month, quarter or year.
@@ -28,6 +30,8 @@ public struct ReportsQuery: Sendable, Equatable {
   public var range: ReportRange
   public var now: Date
   public var zone: TimeZone
+  /// Which saved report to run (an index into the saved reports by name).
+  public var savedIndex = 0
 }
 
 /// The four dashboards' figures, read together so switching between them is instant.
@@ -36,6 +40,10 @@ public struct Dashboard: Sendable {
   public var forecast: ForecastReport
   public var performance: PerformanceReport
   public var activities: ActivitiesReport
+  public var saved: [SavedReport] = []
+  /// The saved report at the query's index, run; or why it could not be.
+  public var savedResult: ReportResult?
+  public var savedError: String?
 }
 
 public struct ReportsState: Sendable {
@@ -46,6 +54,7 @@ public struct ReportsState: Sendable {
   /// Which currency the bars show (an index into the dashboard's currencies): bars of two
   /// currencies side by side would compare amounts that cannot be compared.
   public var currencyIndex = 0
+  public var savedIndex = 0
   /// Blocks or ASCII, decided once from the locale and terminal at start.
   public var glyphs = ChartGlyphs.detect(environment: ProcessInfo.processInfo.environment)
 

@@ -27,6 +27,12 @@ func updateReportsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     state.reports.currencyIndex = (state.reports.currencyIndex + 1) % count
   case .reload:
     return [reloadReports(&state)]
+  case .up where state.reports.panel == .saved, .down where state.reports.panel == .saved:
+    let count = state.reports.dashboard?.saved.count ?? 0
+    guard count > 1 else { return [.bell] }
+    state.reports.savedIndex =
+      (state.reports.savedIndex + (action == .down ? 1 : count - 1)) % count
+    return [reloadReports(&state)]
   default:
     // Everything else (views, help, quit, undo) means what it means everywhere.
     guard own != nil || state.keys.action(for: key, in: .global) != nil else { return [] }
@@ -46,7 +52,8 @@ func reloadReports(_ state: inout AppState) -> Effect {
   return .loadReports(
     ReportsQuery(
       generation: state.reports.generation, pipelineId: state.board?.pipeline.id,
-      range: state.reports.range, now: state.now, zone: state.timeZone))
+      range: state.reports.range, now: state.now, zone: state.timeZone,
+      savedIndex: state.reports.savedIndex))
 }
 
 func reportsLoaded(_ state: inout AppState, _ query: ReportsQuery, _ dashboard: Dashboard)

@@ -29,6 +29,7 @@ final class BenchContext {
 enum BenchSuite {
   static func cases(_ context: BenchContext) throws -> [BenchCase] {
     try reads(context) + writes(context) + tui(context) + lists(context)
+      + reports(context)
   }
 
   static func reads(_ c: BenchContext) throws -> [BenchCase] {

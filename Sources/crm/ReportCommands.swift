@@ -16,10 +16,16 @@ struct ReportCommand: ParsableCommand {
       each total is also shown converted to the base, marked as converted; a total with a \
       currency that has no rate is not converted. Months, quarters and weeks are those of \
       the local time zone ($TZ).
+
+      The report builder: `crm report save NAME --entity deals --filter "value>=1000 EUR" \
+      --group stage --measure sum:value` saves a report (filters are and-ed); `crm report \
+      run NAME` runs it (or `run --entity ...` without saving), `crm report list` lists \
+      them. Saved reports are also listed in view 6 of the TUI.
       """,
     subcommands: [
       PipelineReportCommand.self, ForecastReportCommand.self, PerformanceReportCommand.self,
-      ActivitiesReportCommand.self,
+      ActivitiesReportCommand.self, RunReportCommand.self, ListReportsCommand.self,
+      SaveReportCommand.self, DeleteReportCommand.self,
     ])
 }
 

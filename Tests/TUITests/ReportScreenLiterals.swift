@@ -2,7 +2,7 @@
 enum ReportScreens {
   static let pipeline80: [String] = [
     " 1 Board  2 Contacts  3 Companies  4 Calendar  5 Activities  6 Reports     Sales",
-    "  Pipeline   Forecast   Performance   Activities                            EUR ",
+    "  Pipeline   Forecast   Performance   Activities   Saved                    EUR ",
     " Figures in EUR (c: USD) · bars: weighted solid, rest shaded                    ",
     " Qualification █▉░░░░░░░░░░░░░░░░░                                   €14,500.00 ",
     " Contact made  █████████████▎░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░ €40,000.00 ",
@@ -28,7 +28,7 @@ enum ReportScreens {
   ]
   static let pipeline120: [String] = [
     " 1 Board  2 Contacts  3 Companies  4 Calendar  5 Activities  6 Reports                                             Sales",
-    "  Pipeline   Forecast   Performance   Activities                                                                    EUR ",
+    "  Pipeline   Forecast   Performance   Activities   Saved                                                            EUR ",
     " Figures in EUR (c: USD) · bars: weighted solid, rest shaded                                                            ",
     " Qualification ███▍░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░                                                            €14,500.00 ",
     " Contact made  ███████████████████████▎░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░ €40,000.00 ",
@@ -86,7 +86,7 @@ enum ReportScreens {
   ]
   static let ascii80: [String] = [
     " 1 Board  2 Contacts  3 Companies  4 Calendar  5 Activities  6 Reports     Sales",
-    "  Pipeline   Forecast   Performance   Activities                            EUR ",
+    "  Pipeline   Forecast   Performance   Activities   Saved                    EUR ",
     " Figures in EUR (c: USD) · bars: weighted solid, rest shaded                    ",
     " Qualification ##=================                                   €14,500.00 ",
     " Contact made  #############======================================== €40,000.00 ",
@@ -112,7 +112,7 @@ enum ReportScreens {
   ]
   static let dollars80: [String] = [
     " 1 Board  2 Contacts  3 Companies  4 Calendar  5 Activities  6 Reports     Sales",
-    "  Pipeline   Forecast   Performance   Activities                            USD ",
+    "  Pipeline   Forecast   Performance   Activities   Saved                    USD ",
     " Figures in USD (c: EUR) · bars: weighted solid, rest shaded                    ",
     " Qualification ###===========================                         $8,500.00 ",
     " Contact made  #===                                                   $1,200.50 ",
@@ -138,7 +138,7 @@ enum ReportScreens {
   ]
   static let forecast80: [String] = [
     " 1 Board  2 Contacts  3 Companies  4 Calendar  5 Activities  6 Reports     Sales",
-    "  Pipeline   Forecast   Performance   Activities                            USD ",
+    "  Pipeline   Forecast   Performance   Activities   Saved                    USD ",
     " Figures in USD (c: EUR) · bars: weighted solid, rest shaded                    ",
     " 2025-06 #==                                                          $1,200.50 ",
     " 2025-07 #####################====================================== $23,500.00 ",
@@ -164,7 +164,7 @@ enum ReportScreens {
   ]
   static let performance80: [String] = [
     " 1 Board  2 Contacts  3 Companies  4 Calendar  5 Activities  6 Reports     Sales",
-    "  Pipeline   Forecast   Performance   Activities             this quarter · USD ",
+    "  Pipeline   Forecast   Performance   Activities   Saved     this quarter · USD ",
     " Figures in USD (c: EUR)                                                        ",
     " Owner                               Won Lost Win% Total Avg deal Cycle d Trend ",
     " Nothing to show yet.                                                           ",
@@ -190,7 +190,7 @@ enum ReportScreens {
   ]
   static let activities80: [String] = [
     " 1 Board  2 Contacts  3 Companies  4 Calendar  5 Activities  6 Reports     Sales",
-    "  Pipeline   Forecast   Performance   Activities                   this quarter ",
+    "  Pipeline   Forecast   Performance   Activities   Saved           this quarter ",
     " Done / Overdue / Upcoming                                                      ",
     " Owner                                               Kind Done Overdue Upcoming ",
     " Nothing to show yet.                                                           ",

@@ -69,7 +69,7 @@ final class ReportScreenTests: TUITestCase {
   func testKeysCyclePanelsAndPeriodAndReadAgain() {
     openReports()
     press(.char("h"))
-    XCTAssertEqual(state.reports.panel, .activities)
+    XCTAssertEqual(state.reports.panel, .saved)
     press(.right)
     XCTAssertEqual(state.reports.panel, .pipeline)
     let generation = state.reports.generation
@@ -89,6 +89,28 @@ final class ReportScreenTests: TUITestCase {
     XCTAssertNotNil(state.reports.dashboard?.pipeline)
     press(.char("1"))
     XCTAssertEqual(state.view, .board)
+  }
+
+  func testSavedReportsAreListedAndRunInView6() throws {
+    try store.saveReport(
+      name: "Deals by stage",
+      spec: ReportSpec(
+        entity: .deals, group: ReportGroup(field: "stage"),
+        measures: [ReportMeasure(.count), ReportMeasure(.sum, "value")]), now: Self.now)
+    try store.saveReport(
+      name: "Activities", spec: ReportSpec(entity: .activities), now: Self.now)
+    openReports()
+    press(.char("h"))
+    XCTAssertEqual(state.reports.panel, .saved)
+    var lines = screen(80, 24)
+    XCTAssertTrue(lines[2].contains("Activities (1 of 2, j/k for the others)"), lines[2])
+    press(.char("j"))
+    lines = screen(80, 24)
+    XCTAssertTrue(lines[2].contains("Deals by stage (2 of 2"), lines[2])
+    let words = lines.map { $0.split(separator: " ").joined(separator: " ") }
+    XCTAssertTrue(words.contains("stage currency count sum:value"), "\(words)")
+    XCTAssertTrue(words.contains("Qualification EUR 2 14500.00"), "\(words)")
+    XCTAssertTrue(words.contains("Qualification USD 1 8500.00"), "\(words)")
   }
 
   private func assertLines(
