@@ -118,7 +118,7 @@ extension Store {
       }
       return try Self.searchPage(
         db, query: query, words: search, sort: sort, ascending: ascending, limit: limit,
-        offset: offset)
+        offset: offset, order: contactOrder)
     }
   }
 
@@ -158,7 +158,7 @@ extension Store {
     try pool.read { db in
       guard let search else { return try Self.liveContactCount(db) }
       guard let query = Self.ftsQuery(search) else { return 0 }
-      return try Self.searchHits(db, query: query, cap: Int.max).count
+      return try Self.searchHits(db, query: query, cap: Int.max).rids.count
     }
   }
 }

@@ -6,78 +6,99 @@ import Model
 /// emails, phones or tags in `contacts_fts`, or their live company's name, domain or
 /// industry in `companies_fts`), a page of them in the list's sort, and how many.
 ///
-/// Two plans, chosen per query by a capped count of the matches:
-/// - few matches (up to `threshold`): read them all from the full-text indexes and sort
-///   them (cost grows with the matches);
+/// Two plans, chosen per query by a capped read of the matches' rowids:
+/// - few matches (up to `threshold`): those rowids put in list order by the ranks of
+///   `ContactListOrder` (cost grows with the matches, ~0.2 µs each, no row read);
 /// - many: read the list's sort index from the top and keep the contacts that match,
 ///   checked in Swift against the row by `SearchMatcher` (cost grows with the rows read,
-///   about page × contacts / matches).
+///   about page × contacts / matches, ~2 µs each).
 /// The threshold is where the two cost the same: sqrt(ratio × (offset + limit) × contacts).
-/// Measured on 1M contacts: "m" (45% of them) pages in ~2 ms by the walk, where sorting its
-/// hits took ~600 ms; "marti" (1.3%) sorts its 13k hits in ~30 ms or walks ~3,400 rows.
+/// Measured on 1M contacts: "m" (45% of them) pages in ~2 ms by the walk; "mart" (the
+/// Martins, 1.3%, bunched half way down the name index) ranks its 13k hits in a few ms,
+/// where the walk reads ~500k rows and sorting them in SQL took 300 ms.
 extension Store {
   /// Up to this many matches (or the plan threshold, if higher) the count is exact; above,
   /// the list says "at least" instead of counting on.
   public static let searchCountCap = 1000
-  /// Cost of reading one row in the walk over sorting one hit, measured on 1M contacts.
-  static let walkRowCostRatio = 1.5
+  /// Cost of reading one row in the walk over ranking one hit, measured on 1M contacts:
+  /// a walked row is a random read of a contact's row (~20 µs, more when the file is not
+  /// in memory), a ranked hit an entry of the full-text index read in order (~0.1 µs).
+  static let walkRowCostRatio = 200.0
 
-  /// The matches of `query`, up to `cap` + 1 of them: exact when `count <= cap`.
+  /// The rowids of the contacts matching `query`, up to `cap` + 1 of them, each once: all of
+  /// them when `exact`.
   static func searchHits(_ db: Database, query: String, cap: Int) throws -> (
-    count: Int, exact: Bool
+    rids: [Int64], exact: Bool
   ) {
-    var seen = Set<Int64>()
     let limit = cap == Int.max ? -1 : cap + 1
-    let own = try Int64.fetchCursor(
+    let own = try Int64.fetchAll(
       db, sql: "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ? LIMIT ?",
       arguments: [query, limit])
-    while let rid = try own.next() { seen.insert(rid) }
-    if seen.count <= cap {
-      let byCompany = try Int64.fetchCursor(
-        db,
-        sql: """
-          SELECT t.rid FROM companies_fts f JOIN companies c ON c.rid = f.rowid
-          JOIN contacts t ON t.companyId = c.id AND t.deleted = 0
-          WHERE companies_fts MATCH ? AND c.deleted = 0
-          """, arguments: [query])
-      while seen.count <= cap, let rid = try byCompany.next() { seen.insert(rid) }
+    guard own.count <= cap else { return (own, false) }
+    let byCompany = try Int64.fetchCursor(
+      db,
+      sql: """
+        SELECT t.rid FROM companies_fts f JOIN companies c ON c.rid = f.rowid
+        JOIN contacts t ON t.companyId = c.id AND t.deleted = 0
+        WHERE companies_fts MATCH ? AND c.deleted = 0
+        """, arguments: [query])
+    guard var rid = try byCompany.next() else { return (own, true) }
+    var seen = Set(own)
+    var rids = own
+    while true {
+      if seen.insert(rid).inserted {
+        rids.append(rid)
+        if rids.count > cap { return (rids, false) }
+      }
+      guard let next = try byCompany.next() else { break }
+      rid = next
     }
-    return (min(seen.count, cap), seen.count <= cap)
+    return (rids, true)
   }
 
-  /// The most matches sorting them costs less than walking the index, for a page ending at
+  /// The most matches ranking them costs less than walking the index, for a page ending at
   /// `end` in a list of `contacts`.
+  /// Past half the list the walk reads at most two rows per row of the page: it always
+  /// wins there.
   static func sortThreshold(end: Int, contacts: Int) -> Int {
-    max(200, Int((walkRowCostRatio * Double(max(1, end)) * Double(contacts)).squareRoot()))
+    let balance = (walkRowCostRatio * Double(max(1, end)) * Double(contacts)).squareRoot()
+    return max(200, min(Int(balance), contacts / 2))
   }
 
   /// A page of the contacts matching `query` (built from `words`), with their count.
   static func searchPage(
     _ db: Database, query: String, words: String, sort: ContactSort, ascending: Bool,
-    limit: Int, offset: Int
+    limit: Int, offset: Int, order: ContactListOrder
   ) throws -> ContactPage {
-    let threshold = sortThreshold(end: offset + limit, contacts: try liveContactCount(db))
+    let contacts = try liveContactCount(db)
+    let threshold = sortThreshold(end: offset + limit, contacts: contacts)
     let hits = try searchHits(db, query: query, cap: max(threshold, searchCountCap))
     let matcher = SearchMatcher(words)
+    /// Every match in list order, the page of them.
+    func ranked() throws -> [Int64] {
+      guard let ranks = try order.ranks(db, sort: sort) else {
+        return try sortedHits(
+          db, query: query, sort: sort, ascending: ascending, limit: limit, offset: offset)
+      }
+      let all = hits.exact ? hits.rids : try searchHits(db, query: query, cap: .max).rids
+      return ranks.page(all, ascending: ascending, limit: limit, offset: offset)
+    }
     let rids: [Int64]
-    if hits.exact && hits.count <= threshold || matcher == nil {
-      rids = try sortedHits(
-        db, query: query, sort: sort, ascending: ascending, limit: limit, offset: offset)
+    if hits.exact && hits.rids.count <= threshold || matcher == nil {
+      rids = try ranked()
     } else {
       // Matches may bunch in the sort order ("mart": the Martins, half way down the name
-      // index): past a few times the rows the count predicts, the walk gives up for a sort.
-      let expected = (offset + limit) * max(1, try liveContactCount(db)) / max(1, hits.count)
+      // index): past a few times the rows the count predicts, the walk gives up for the
+      // ranks.
+      let expected = (offset + limit) * max(1, contacts) / max(1, hits.rids.count)
       let walked = try walkedHits(
         db, query: query, matcher: matcher!, sort: sort, ascending: ascending, limit: limit,
         offset: offset, budget: max(2000, 4 * expected))
-      rids =
-        try walked
-        ?? sortedHits(
-          db, query: query, sort: sort, ascending: ascending, limit: limit, offset: offset)
+      rids = try walked ?? ranked()
     }
     let count: ListCount
     if hits.exact {
-      count = ListCount(hits.count)
+      count = ListCount(hits.rids.count)
     } else if rids.count < limit {
       count = ListCount(offset + rids.count)
     } else {
@@ -110,13 +131,13 @@ extension Store {
     _ db: Database, query: String, matcher: SearchMatcher, sort: ContactSort, ascending: Bool,
     limit: Int, offset: Int, budget: Int = .max
   ) throws -> [Int64]? {
+    // The matching companies by rowid (a broad prefix matches thousands: reading their ids
+    // took longer than the walk); each walked row names its company's rowid. The index
+    // holds live companies only.
     let companies = Set(
-      try String.fetchAll(
-        db,
-        sql: """
-          SELECT c.id FROM companies_fts f JOIN companies c ON c.rid = f.rowid
-          WHERE companies_fts MATCH ? AND c.deleted = 0
-          """, arguments: [query]))
+      try Int64.fetchAll(
+        db, sql: "SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?",
+        arguments: [query]))
     let probe = try db.cachedStatement(
       sql: "SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ? AND rowid = ?")
     // A row the matcher cannot fold asks the index: per row when the prefixes are in its
@@ -141,7 +162,9 @@ extension Store {
       let rows = try Row.fetchCursor(
         db,
         sql: """
-          SELECT t.rid, t.companyId, t.firstName || ' ' || t.lastName, coalesce(t.title, ''),
+          SELECT t.rid,
+            (SELECT c.rid FROM companies c WHERE c.id = t.companyId),
+            t.firstName || ' ' || t.lastName, coalesce(t.title, ''),
             \(listedSQL("t.emails", "$.address")), \(listedSQL("t.phones", "$.number")),
             \(listedSQL("t.tags", ""))
           FROM contacts t WHERE t.deleted = 0\(range.condition) ORDER BY \(range.order)
@@ -151,7 +174,7 @@ extension Store {
         if read > budget { return nil }
         let rid: Int64 = row[0]
         var hit = false
-        if let company: String = row[1], companies.contains(company) {
+        if let company: Int64 = row[1], companies.contains(company) {
           hit = true
         } else {
           let columns: [String] = (2...6).map { row[$0] ?? "" }

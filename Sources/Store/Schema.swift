@@ -38,6 +38,9 @@ enum Schema {
     migrator.registerMigration("v8: recurring activities by time") { db in
       try indexRecurringActivities(db)
     }
+    migrator.registerMigration("v9: contact list order version") { db in
+      try addContactOrderVersion(db)
+    }
     migrator.registerMigration("v11: reminder snoozes and dismissals", migrate: createReminderMarks)
     migrator.registerMigration("v13: saved reports", migrate: createSavedReports)
     return migrator

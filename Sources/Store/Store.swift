@@ -13,6 +13,10 @@ public final class Store: Sendable {
   /// This replica's id in the change log and the tie-break of its clock.
   public let site: SiteID
   let checkpointer: Checkpointer?
+  /// Where each contact stands in the contacts list, for search (see `ContactListOrder`).
+  let contactOrder = ContactListOrder()
+  /// The duplicate marks of contacts already asked about (see `DuplicateMarkMemory`).
+  let duplicateMarks = DuplicateMarkMemory()
 
   /// Opens (creating if needed) the database at `path`, creating its directory, and brings
   /// the schema up to date.

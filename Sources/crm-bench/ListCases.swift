@@ -35,17 +35,54 @@ extension BenchSuite {
         note: "contactPage(search: \"\(prefix)\", limit: \(page)): rows and capped count"
       ) { _ in _ = try c.store.contactPage(search: prefix, limit: page) }
     }
-    return [first] + sorts + searches + [
+    // The same prefixes in the other sorts, both directions in turn: the first search in a
+    // sort (a warm-up) reads where every contact stands in it.
+    let prefixes = ["m", "ma", "mar", "mart", "marti", "x", "lars k"]
+    let sortedSearches = ContactSort.allCases.filter { $0 != .name }.map { sort in
+      BenchCase(
+        "list.contacts.search.by.\(sort.rawValue)", targetMs: 15,
+        iterations: max(20, c.iterations / 4),
+        note: "contactPage(sort: .\(sort.rawValue), search: \(prefixes.joined(separator: ", ")) "
+          + "in turn, ascending then descending, limit: \(page))"
+      ) { i in
+        _ = try c.store.contactPage(
+          sort: sort, ascending: (i / prefixes.count) % 2 == 0,
+          search: prefixes[i % prefixes.count], limit: page)
+      }
+    }
+    return [first] + sorts + searches + sortedSearches + [
       BenchCase(
         "tui.contacts.search.keystroke", targetMs: 15, iterations: c.iterations * 2,
         note: "contacts view (2), / then prefixes of generated names typed letter by letter "
           + "and erased with backspace: update, .loadList via EffectRunner, listLoaded, render",
-        setUp: { search = try ListSearch(path: c.path, runs: c.runs * 2, random: &c.random) }
+        setUp: {
+          search = try ListSearch(
+            path: c.path, runs: c.runs * 2, warmup: c.warmup, random: &c.random)
+        }
       ) { i in
         guard let search else { return }
         try search.press(i)
       }
-    ]
+    ] + keystrokeParts { search }
+  }
+
+  /// Where a keystroke's time goes, from the samples `tui.contacts.search.keystroke` took:
+  /// the page (`.loadList`), its duplicate marks (`.loadDuplicateMarks`), the updates and
+  /// the repaint, each as its median and p99.
+  private static func keystrokeParts(_ search: @escaping () -> ListSearch?) -> [BenchCase] {
+    ListSearch.Part.allCases.flatMap { part in
+      [(50.0, "p50"), (99.0, "p99")].map { percentile, label in
+        BenchCase.figure(
+          "tui.contacts.search.keystroke.\(part.rawValue).\(label)", unit: "ms",
+          note: percentile == 99 ? part.note : nil
+        ) { _ in
+          guard let samples = search()?.samples[part]?.sorted(), !samples.isEmpty else {
+            throw BenchError("no \(part.rawValue) samples: run tui.contacts.search.keystroke first")
+          }
+          return CaseResult.percentile(samples, percentile)
+        }
+      }
+    }
   }
 }
 
@@ -54,8 +91,28 @@ final class ListSearch {
   let session: TUISession
   /// Letters of name prefixes, each run followed by as many backspaces ("m a r ⌫ ⌫ ⌫ …").
   let keys: [Character?]
+  /// The parts of a keystroke, timed on each press (milliseconds; a part a press did not
+  /// run counts 0, so the percentiles are per keystroke).
+  private(set) var samples: [Part: [Double]] = [:]
 
-  init(path: String, runs: Int, random: inout SplitMix64) throws {
+  enum Part: String, CaseIterable {
+    case update, page, marks, render
+
+    var note: String {
+      switch self {
+      case .update: return "update(&state, msg) for the key and each answer"
+      case .page: return ".loadList via EffectRunner: the search page and its count"
+      case .marks: return ".loadDuplicateMarks via EffectRunner: the page's duplicate marks"
+      case .render: return "render at 120x40 and the comparison with the last frame"
+      }
+    }
+  }
+
+  /// Presses before this index are the warm-up: not sampled.
+  let warmup: Int
+
+  init(path: String, runs: Int, warmup: Int, random: inout SplitMix64) throws {
+    self.warmup = warmup
     session = try TUISession(path: path)
     try Self.press(.key(.char("2")), in: session)
     guard session.state.contacts.loaded, !session.state.contacts.contacts.isEmpty else {
@@ -83,7 +140,13 @@ final class ListSearch {
     // The sequence is typed from its start whatever `i` is, so backspaces always have
     // letters to erase.
     let key = keys[i % keys.count]
-    try Self.press(key.map { .key(.char($0)) } ?? .key(.backspace), in: session)
+    var times: [Part: Double] = [:]
+    try Self.press(key.map { .key(.char($0)) } ?? .key(.backspace), in: session) {
+      times[$0, default: 0] += $1
+    }
+    if i >= warmup {
+      for part in Part.allCases { samples[part, default: []].append(times[part] ?? 0) }
+    }
     guard session.state.contacts.searchInput != nil else {
       throw BenchError("the search input closed at key \(i)")
     }
@@ -91,18 +154,29 @@ final class ListSearch {
 
   /// The message, then every effect it leads to (the page, then what the page asks for,
   /// such as its duplicate marks) run as the runtime runs them, then the repaint.
-  private static func press(_ msg: Msg, in session: TUISession) throws {
-    var pending = update(&session.state, msg)
+  private static func press(
+    _ msg: Msg, in session: TUISession, timed: (Part, Double) -> Void = { _, _ in }
+  ) throws {
+    func time<T>(_ part: Part, _ body: () throws -> T) rethrows -> T {
+      let start = DispatchTime.now().uptimeNanoseconds
+      defer { timed(part, milliseconds(since: start)) }
+      return try body()
+    }
+    var pending = time(.update) { update(&session.state, msg) }
     while !pending.isEmpty {
       let effect = pending.removeFirst()
       let query = BoardQuery(
         filter: session.state.filter, cardsPerStage: session.state.cardsPerStage,
         pipelineId: session.state.board?.pipeline.id)
-      let message = EffectRunner.perform(
-        effect, store: session.store, query: query, catalog: session.state.catalog)
+      var part = Part.page
+      if case .loadDuplicateMarks = effect { part = .marks }
+      let message = time(part) {
+        EffectRunner.perform(
+          effect, store: session.store, query: query, catalog: session.state.catalog)
+      }
       if case .failed(let reason) = message { throw BenchError("\(effect): \(reason)") }
-      pending += update(&session.state, message)
+      pending += time(.update) { update(&session.state, message) }
     }
-    session.repaint()
+    time(.render) { session.repaint() }
   }
 }
