@@ -67,6 +67,59 @@ final class ContactListOrder: Sendable {
 
   private let kept = Mutex<Ranks?>(nil)
 
+  /// A search page already answered: its rids and count.
+  struct Answer: Sendable {
+    let rids: [Int64]
+    let count: ListCount
+  }
+
+  struct Question: Hashable, Sendable {
+    let query: String
+    let sort: ContactSort
+    let ascending: Bool
+    let limit: Int
+    let offset: Int
+  }
+
+  /// The answers of the last searches, for the file as of `stamp`.
+  private struct Answers {
+    var stamp: Stamp?
+    var pages: [Question: Answer] = [:]
+  }
+
+  /// What the answers depend on: the list's version, and the last change-log entry for what
+  /// it does not cover (a title or tags edited, a company's domain: they change what
+  /// matches, not where a contact stands). Every Store write logs its changes.
+  struct Stamp: Hashable, Sendable {
+    let version: Int64
+    let lastChange: Int64
+  }
+
+  private let answers = Mutex(Answers())
+  /// Searches remembered: typing a prefix and erasing it asks each one twice, and short
+  /// prefixes (the costly ones: they walk the index) come back with every name.
+  static let answersKept = 256
+
+  static func stamp(_ db: Database) throws -> Stamp {
+    Stamp(
+      version: try version(db),
+      lastChange: try Int64.fetchOne(db, sql: "SELECT max(seq) FROM change_log") ?? 0)
+  }
+
+  /// The answer to `question` given when the file was as `stamp` says, if any.
+  func answer(_ question: Question, stamp: Stamp) -> Answer? {
+    answers.withLock { $0.stamp == stamp ? $0.pages[question] : nil }
+  }
+
+  func remember(_ answer: Answer, for question: Question, stamp: Stamp) {
+    answers.withLock { kept in
+      if kept.stamp != stamp || kept.pages.count >= Self.answersKept {
+        kept = Answers(stamp: stamp)
+      }
+      kept.pages[question] = answer
+    }
+  }
+
   /// The ranks of `sort` as `db` sees the list: the kept ones when the list has not moved
   /// since, else read now (and kept).
   func ranks(_ db: Database, sort: ContactSort) throws -> Ranks? {

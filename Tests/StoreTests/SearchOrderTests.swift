@@ -114,6 +114,41 @@ final class SearchOrderTests: StoreTestCase {
     try assertPagesAreInListOrder("after a raw SQL update")
   }
 
+  /// A search asked again is answered from memory only while nothing it reads changed:
+  /// edits that change what matches without moving anyone (a title, tags, a company's
+  /// domain) are seen at once.
+  func testRememberedPagesFollowEditsThatChangeMatches() throws {
+    func names(_ search: String) throws -> [String] {
+      try store.contactPage(search: search).rows.map(\.contact.lastName)
+    }
+    XCTAssertEqual(try names("ceo"), [])
+    XCTAssertEqual(try names("ceo"), [], "asked again")
+    try store.editContact(try id("Ng"), now: tick()) { $0.title = "CEO" }
+    XCTAssertEqual(try names("ceo"), ["Ng"])
+    try store.editContact(try id("Ng"), now: tick()) { $0.tags = ["vip"] }
+    XCTAssertEqual(try names("vip"), ["Ng"])
+    XCTAssertEqual(try names("zeta"), [])
+    try store.editCompany(acme.id, now: tick()) { $0.domain = "zeta.example" }
+    XCTAssertEqual(try names("zeta"), ["Marsh", "Marten", "Müller", "Young"])
+  }
+
+  /// Duplicate marks asked again come from memory until a write to a contact moves the
+  /// list's version: a shared email, an undo, a delete are seen at once.
+  func testDuplicateMarksFollowWrites() throws {
+    let ids = try store.contactRows(limit: 100).map(\.contact.id)
+    XCTAssertEqual(try store.duplicateIds(among: ids), [])
+    XCTAssertEqual(try store.duplicateIds(among: ids), [], "asked again")
+    let (young, ng) = (try id("Young"), try id("Ng"))
+    try store.editContact(ng, now: tick()) { $0.emails = [EmailAddress("MARA0@x.example")] }
+    XCTAssertEqual(try store.duplicateIds(among: ids), [young, ng])
+    try store.undo(now: tick())
+    XCTAssertEqual(try store.duplicateIds(among: ids), [])
+    try store.redo(now: tick())
+    XCTAssertEqual(try store.duplicateIds(among: ids), [young, ng])
+    try store.deleteContact(ng, now: tick())
+    XCTAssertEqual(try store.duplicateIds(among: ids), [])
+  }
+
   /// The version moves for writes that can move a contact, and not for reads.
   func testVersionMovesOnWritesOnly() throws {
     func version() throws -> Int64 { try store.pool.read(ContactListOrder.version) }
