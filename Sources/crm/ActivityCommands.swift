@@ -28,6 +28,9 @@ struct ActivityCommand: ParsableCommand {
       "frequency": rule.frequency.rawValue, "interval": rule.interval,
       "weekdays": rule.weekdays.sorted().map(\.rawValue), "until": until, "count": count,
       "timeZone": Output.orNull(rule.timeZone),
+      // EXDATE and RDATE: cancelled or changed occurrences, and dates the rule does not make.
+      "excluded": rule.excludedDates.sorted().map { Output.iso($0) },
+      "extra": rule.extraDates.sorted().map { Output.iso($0) },
     ] as [String: Any]
   }
 

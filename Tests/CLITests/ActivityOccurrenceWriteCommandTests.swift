@@ -36,6 +36,11 @@ final class ActivityOccurrenceWriteCommandTests: CLITestCase {
       "the done one is left out of open ones, the moved one is at its new time")
     XCTAssertEqual(
       try jsonObject("activity", "show", id)["startAt"] as? String, "2030-01-07T09:00:00Z")
+    let rule = try XCTUnwrap(try jsonObject("activity", "show", id)["recurrence"] as? [String: Any])
+    XCTAssertEqual(
+      rule["excluded"] as? [String], ["2030-01-08T09:00:00Z", "2030-01-09T09:00:00Z"],
+      "the series' JSON names the occurrences that became activities of their own")
+    XCTAssertEqual(rule["extra"] as? [String], [])
   }
 
   func testAMomentThatIsNoOccurrenceIsRefused() throws {
