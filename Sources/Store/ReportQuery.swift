@@ -150,6 +150,11 @@ struct ReportQuery {
           field: "filter",
           "\(field.name) is one of \(words.joined(separator: ", ")), not \"\(value)\"")
       }
+      if entity == .deals && field.name == "status" {
+        // As a set of stages, so an index on stageId answers it (not a lookup per row).
+        let stages = "SELECT id FROM stages WHERE kind = ?"
+        return ("t.stageId \(op == .equal ? "IN" : "NOT IN") (\(stages))", [value.lowercased()])
+      }
       return ("\(field.sql) \(compare) ?", [value.lowercased()])
     case .money:
       guard ordered.contains(op) else { throw refuse(ordered) }
