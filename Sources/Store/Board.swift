@@ -27,6 +27,16 @@ public struct DealCard: Sendable, Hashable {
   public var ownerName: String?
   public var nextActivityTitle: String?
   public var nextActivityAt: Date?
+  /// When the next activity becomes overdue by Model's rules (a meeting at its end, an
+  /// all-day task after its day), kept as a moment so a board left open turns it red on time.
+  public var nextActivityDeadline: Date?
+  public var nextActivityAllDay = false
+
+  /// Whether the next activity is overdue at `now`, as `Overdue.isOverdue` decides.
+  public func isNextActivityOverdue(now: Date) -> Bool {
+    guard let deadline = nextActivityDeadline else { return false }
+    return nextActivityAllDay ? now >= deadline : now > deadline
+  }
 }
 
 extension Store {
@@ -150,13 +160,15 @@ extension Store {
       db,
       sql: """
         SELECT d.*, c.name AS companyName, u.name AS ownerName, a.title AS nextTitle,
-          a.nextAt AS nextAt
+          a.nextAt AS nextAt, a.kind AS nextKind, a.dueAt AS nextDueAt,
+          a.startAt AS nextStartAt, a.endAt AS nextEndAt, a.allDay AS nextAllDay
         FROM (SELECT * FROM deals WHERE deleted = 0 AND \(condition)
               ORDER BY position, id LIMIT ? OFFSET ?) d
         LEFT JOIN companies c ON c.id = d.companyId
         LEFT JOIN users u ON u.id = d.ownerId
         LEFT JOIN (
-          SELECT dealId, title, min(coalesce(startAt, dueAt)) AS nextAt FROM activities
+          SELECT dealId, title, kind, dueAt, startAt, endAt, allDay,
+            min(coalesce(startAt, dueAt)) AS nextAt FROM activities
           WHERE deleted = 0 AND doneAt IS NULL AND recurrence IS NULL AND dealId IN (
             SELECT id FROM deals WHERE deleted = 0 AND \(condition)
             ORDER BY position, id LIMIT ? OFFSET ?)
@@ -166,10 +178,18 @@ extension Store {
         """, arguments: arguments + [limit, offset] + arguments + [limit, offset])
     var cards: [DealCard] = []
     while let row = try rows.next() {
-      cards.append(
-        DealCard(
-          deal: try Deal(row: row), companyName: row["companyName"], ownerName: row["ownerName"],
-          nextActivityTitle: row["nextTitle"], nextActivityAt: row["nextAt"]))
+      var card = DealCard(
+        deal: try Deal(row: row), companyName: row["companyName"], ownerName: row["ownerName"],
+        nextActivityTitle: row["nextTitle"], nextActivityAt: row["nextAt"])
+      // SQLite gives the bare columns of the row that holds min(): the next activity's own.
+      if let kindName: String = row["nextKind"], let kind = ActivityKind(rawValue: kindName) {
+        let allDay: Bool = row["nextAllDay"] ?? false
+        card.nextActivityAllDay = allDay
+        card.nextActivityDeadline = Overdue.deadline(
+          kind: kind, dueAt: row["nextDueAt"], startAt: row["nextStartAt"],
+          endAt: row["nextEndAt"], allDay: allDay, zone: .current)
+      }
+      cards.append(card)
     }
     return try withNextOccurrences(db, cards)
   }

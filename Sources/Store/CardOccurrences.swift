@@ -21,7 +21,7 @@ extension Store {
           AND dealId IN (\(marks))
         """, arguments: StatementArguments(ids))
     guard !series.isEmpty else { return cards }
-    var next: [String: (Date, String)] = [:]
+    var next: [String: (Date, Activity)] = [:]
     let from = now.addingTimeInterval(-Activity.occurrenceWindow)
     for activity in series {
       guard let dealId = activity.dealId, let start = activity.when,
@@ -29,15 +29,22 @@ extension Store {
         let at = rule.nextOccurrence(
           start: start, onOrAfter: from, timeZone: rule.zone(fallback: zone))
       else { continue }
-      if next[dealId].map({ at < $0.0 }) ?? true { next[dealId] = (at, activity.title) }
+      if next[dealId].map({ at < $0.0 }) ?? true { next[dealId] = (at, activity) }
     }
     return cards.map { card in
-      guard let (at, title) = next[card.deal.id],
+      guard let (at, activity) = next[card.deal.id],
         card.nextActivityAt.map({ at < $0 }) ?? true
       else { return card }
       var card = card
       card.nextActivityAt = at
-      card.nextActivityTitle = title
+      card.nextActivityTitle = activity.title
+      // The occurrence keeps the series' length, so a meeting is overdue at its own end.
+      let shift = activity.when.map { at.timeIntervalSince($0) } ?? 0
+      card.nextActivityAllDay = activity.allDay
+      card.nextActivityDeadline = Overdue.deadline(
+        kind: activity.kind, dueAt: activity.dueAt?.addingTimeInterval(shift),
+        startAt: activity.startAt?.addingTimeInterval(shift),
+        endAt: activity.endAt?.addingTimeInterval(shift), allDay: activity.allDay, zone: zone)
       return card
     }
   }

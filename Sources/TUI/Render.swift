@@ -227,7 +227,7 @@ private func renderCard(
     x = buffer.put(text, x: x, y: area.y + 2, style: markStyle, clip: inner)
   }
   if let next = card.nextActivityAt, x < inner.maxX - 8 {
-    let overdue = next < state.now
+    let overdue = card.isNextActivityOverdue(now: state.now)
     buffer.put(
       " → " + shortDate(Day(next), state.locale), x: x, y: area.y + 2,
       style: overdue ? Style("overdue") : style, clip: inner)

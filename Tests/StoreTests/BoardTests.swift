@@ -147,6 +147,33 @@ final class BoardTests: StoreTestCase {
     XCTAssertEqual(card.nextActivityAt, base.addingTimeInterval(3_600))
   }
 
+  /// The card's next-activity date turns red by Model's overdue rules: a meeting under way
+  /// is not late until it ends, an all-day task not until its day is over.
+  func testCardNextActivityIsOverdueByTheActivityRules() throws {
+    let deal = try addDeal("Meeting today")
+    let start = clock
+    try store.createActivity(
+      Activity(
+        kind: .meeting, title: "Review", startAt: start, endAt: start.addingTimeInterval(3_600),
+        dealId: deal.id), now: tick())
+    let card = try XCTUnwrap(column("Qualification").cards.first)
+    XCTAssertFalse(card.isNextActivityOverdue(now: start.addingTimeInterval(1_800)), "under way")
+    XCTAssertTrue(card.isNextActivityOverdue(now: start.addingTimeInterval(3_601)), "ended")
+
+    let other = try addDeal("Task all day")
+    let zone = TimeZone.current
+    let day = Day(start, in: zone)
+    try store.createActivity(
+      Activity(
+        kind: .task, title: "Send terms", dueAt: day.start(in: zone), allDay: true,
+        dealId: other.id), now: tick())
+    let allDay = try XCTUnwrap(
+      column("Qualification").cards.first { $0.deal.id == other.id })
+    XCTAssertFalse(
+      allDay.isNextActivityOverdue(now: day.start(in: zone).addingTimeInterval(80_000)))
+    XCTAssertTrue(allDay.isNextActivityOverdue(now: day.adding(days: 1).start(in: zone)))
+  }
+
   func testDealPagesDoNotOverlap() throws {
     var ids: Set<String> = []
     for (n, stage) in [
