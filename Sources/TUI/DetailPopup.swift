@@ -18,6 +18,10 @@ public enum DetailPopup: Sendable {
   /// The contact's role on the deal chosen.
   case linkRole(FormState, DealSummary)
   case confirmUnlink(ConfirmState, DealSummary)
+  /// A company's detail: choosing the contact that joins it, by searching its name.
+  case linkContact(ContactPickState)
+  /// A company's detail: the contact focused leaves the company.
+  case confirmUnlinkContact(ConfirmState, Contact)
 }
 
 /// What a write from a detail asks of the store (the record is named beside it).
@@ -30,6 +34,9 @@ public enum DetailWrite: Sendable, Equatable {
   /// A contact joins the deal with a role; a company becomes the deal's company.
   case link(dealId: String, title: String, role: String?)
   case unlink(dealId: String, title: String)
+  /// A contact joins the company of the detail (leaving the one it had), or leaves it.
+  case linkContact(contactId: String, name: String)
+  case unlinkContact(contactId: String, name: String)
 }
 
 /// What the activity form holds once checked.

@@ -5,6 +5,9 @@ extension Catalog {
   static let englishDetail: [String: String] = [
     "detail.recordHint2": "e edit · d delete · L link deal · x unlink · c call · u undo",
     "detail.recordHint2.short": "e edit · d delete · L/x deal link",
+    "detail.companyHint2": "e edit · d delete · L deal · C contact · x unlink · c call · u undo",
+    "detail.companyHint2.short": "e edit · d delete · L deal · C contact",
+    "picker.linkContact": "Link a contact to {0}", "picker.noContacts": "(no contacts match)",
     "form.kind": "Kind", "form.when": "Due / start", "form.notes": "Notes", "form.role": "Role",
     "form.error.when": "\"{0}\" is not a date or time (2026-12-24 14:00, today 14:00, +3d)",
     "form.newActivity": "New activity for {0}", "form.newDealFor": "New deal for {0}",
@@ -24,6 +27,9 @@ extension Catalog {
   static let germanDetail: [String: String] = [
     "detail.recordHint2": "e ändern · d löschen · L Deal · x lösen · c Anruf · u rückgängig",
     "detail.recordHint2.short": "e ändern · d löschen · L/x Deal",
+    "detail.companyHint2": "e ändern · d löschen · L Deal · C Kontakt · x lösen · c Anruf",
+    "detail.companyHint2.short": "e ändern · d löschen · L Deal · C Kontakt",
+    "picker.linkContact": "Kontakt mit {0} verknüpfen", "picker.noContacts": "(kein Kontakt passt)",
     "form.kind": "Art", "form.when": "Fällig / Beginn", "form.notes": "Notizen",
     "form.role": "Rolle",
     "form.error.when":

@@ -22,6 +22,11 @@ extension EffectRunner {
     case .searchDeals(let text, let generation):
       return .dealChoicesLoaded(
         generation: generation, try store.dealChoices(matching: text, limit: 50))
+    case .searchContacts(let text, let generation):
+      let words = text.trimmingCharacters(in: .whitespaces)
+      return .contactChoicesLoaded(
+        generation: generation,
+        try store.contactRows(search: words.isEmpty ? nil : words, limit: 50))
     default:
       return .failed("internal: \(effect) is not a record detail effect")
     }
@@ -93,6 +98,17 @@ extension EffectRunner {
       }
       return try updated(
         ref, store: store, status: status("status.unlinked", try name(), title), dealsChanged: true)
+    case .linkContact(let contactId, let contactName):
+      // One edit of the contact: undo puts it back in the company it had.
+      try store.editContact(contactId) { $0.companyId = ref.id }
+      return try updated(
+        ref, store: store, status: status("status.linked", contactName, try name()),
+        dealsChanged: false)
+    case .unlinkContact(let contactId, let contactName):
+      try store.editContact(contactId) { $0.companyId = nil }
+      return try updated(
+        ref, store: store, status: status("status.unlinked", contactName, try name()),
+        dealsChanged: false)
     }
   }
 

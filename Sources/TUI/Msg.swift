@@ -47,6 +47,8 @@ public enum Msg: Sendable {
   case recordGone(RecordRef, status: StatusMessage?)
   /// The deals the link picker's query `generation` matched.
   case dealChoicesLoaded(generation: Int, [DealSummary])
+  /// The contacts the company detail's picker query `generation` matched.
+  case contactChoicesLoaded(generation: Int, [ContactRow])
   /// The duplicates of the company `name`, for the merge screen (empty: none).
   case companyMergeLoaded(name: String, [CompanyDuplicatePair], names: [String: String])
   /// The calendar's read: day summaries for the month, activities for the week and agenda.
@@ -106,6 +108,8 @@ public enum Effect: Sendable, Equatable {
   case refreshRecord(RecordRef)
   /// Deals for the link picker, as the query is typed.
   case searchDeals(String, generation: Int)
+  /// Contacts for a company detail's picker, as the query is typed.
+  case searchContacts(String, generation: Int)
   case loadCompanyDuplicateMarks([String])
   case loadCompanyMerge(companyId: String, name: String)
   case mergeCompanies(keep: String, remove: String, choice: CompanyMergeChoice, name: String)

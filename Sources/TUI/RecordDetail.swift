@@ -37,6 +37,9 @@ public struct RecordDetailState: Sendable {
   public var roles: [String: String] = [:]
   /// Index into the linked deals of the one `x` unlinks.
   public var dealFocus: Int?
+  /// In a company's detail, index into its contacts of the one Tab focused (Enter opens
+  /// it, `x` takes it out of the company); Tab goes through the contacts, then the deals.
+  public var contactFocus: Int?
 
   public init(_ detail: RecordDetail) { self.detail = detail }
 
@@ -45,6 +48,32 @@ public struct RecordDetailState: Sendable {
     case .contact(let d): return d.deals
     case .company(let d): return d.deals
     }
+  }
+
+  /// A company's contacts (a contact's detail has none to focus).
+  var contacts: [Contact] {
+    if case .company(let d) = detail { return d.contacts }
+    return []
+  }
+
+  /// Tab's stop: contacts first, then deals; nil when nothing is focused.
+  var focusIndex: Int? {
+    contactFocus ?? dealFocus.map { contacts.count + $0 }
+  }
+
+  /// Moves Tab's focus to stop `index` of the contacts-then-deals ring.
+  mutating func focus(_ index: Int) {
+    let contactCount = contacts.count
+    contactFocus = index < contactCount ? index : nil
+    dealFocus = index < contactCount ? nil : index - contactCount
+  }
+
+  /// Keeps the focus on a row that still exists after the detail was read again.
+  mutating func clampFocus() {
+    if let focus = contactFocus {
+      contactFocus = contacts.isEmpty ? nil : min(focus, contacts.count - 1)
+    }
+    if let focus = dealFocus { dealFocus = deals.isEmpty ? nil : min(focus, deals.count - 1) }
   }
 }
 
@@ -64,7 +93,7 @@ struct RecordDetailLayout {
     var focusLine: Int?
     lines = recordDetailLines(
       detail.detail, state, width: max(1, width - 4), roles: detail.roles,
-      dealFocus: detail.dealFocus, focusLine: &focusLine)
+      dealFocus: detail.dealFocus, contactFocus: detail.contactFocus, focusLine: &focusLine)
     self.focusLine = focusLine
     let editing = detail.note != nil
     editorRows = editing ? max(1, min(6, state.size.height / 3)) : 0
@@ -82,7 +111,7 @@ struct RecordDetailLayout {
 /// on it, and the focused one is marked › (`focusLine` says where).
 func recordDetailLines(
   _ detail: RecordDetail, _ state: AppState, width: Int, roles: [String: String] = [:],
-  dealFocus: Int? = nil, focusLine: inout Int?
+  dealFocus: Int? = nil, contactFocus: Int? = nil, focusLine: inout Int?
 ) -> [(String, Style)] {
   var lines: [(String, Style)] = []
   func field(_ key: String, _ value: String?) {
@@ -137,12 +166,14 @@ func recordDetailLines(
     if d.contacts.isEmpty {
       lines.append(("  " + state.text("detail.noContacts"), Style("card.dim")))
     }
-    for contact in d.contacts {
+    for (index, contact) in d.contacts.enumerated() {
       let extra = [contact.title, contact.emails.first?.address].compactMap { $0 }
+      let focused = index == contactFocus
+      if focused { focusLine = lines.count }
       lines.append(
         (
-          "  " + ([contact.fullName] + extra).joined(separator: " · "),
-          Style(Role.modal)
+          (focused ? "› " : "  ") + ([contact.fullName] + extra).joined(separator: " · "),
+          Style(focused ? Role.selection : Role.modal)
         ))
     }
     deals(d.deals)

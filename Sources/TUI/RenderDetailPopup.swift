@@ -32,6 +32,12 @@ func renderDetailPopup(
       answer)
   case .linkDeal(let pick):
     renderDealPick(pick, name, state, into: &buffer)
+  case .linkContact(let pick):
+    renderContactPick(pick, name, state, into: &buffer)
+  case .confirmUnlinkContact(let answer, let contact):
+    confirm(
+      state.text("confirm.unlink", contact.fullName, name), state.text("confirm.unlinkTitle"),
+      answer)
   }
 }
 

@@ -9,11 +9,13 @@ func renderRecordDetail(
   _ detail: RecordDetailState, _ state: AppState, into buffer: inout ScreenBuffer
 ) {
   let layout = RecordDetailLayout(detail, state)
+  var isCompany = false
+  if case .company = detail.detail { isCompany = true }
   ScrollingDetail(
     modal: layout.modal, lines: layout.lines, bodyRows: layout.bodyRows,
     editorRows: layout.editorRows, maxScroll: layout.maxScroll, scroll: detail.scroll,
     note: detail.note, saving: detail.saving, hintKey: "detail.recordHint",
-    secondHintKey: "detail.recordHint2"
+    secondHintKey: isCompany ? "detail.companyHint2" : "detail.recordHint2"
   ).render(state, into: &buffer)
   if let popup = detail.popup { renderDetailPopup(popup, detail, state, into: &buffer) }
 }

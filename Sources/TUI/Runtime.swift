@@ -261,7 +261,7 @@ public enum EffectRunner {
         return try performMergeAndImport(effect, store: store, catalog: catalog)
       case .logCall, .writeOccurrence, .markReminder:
         return try performActivityWrite(effect, store: store, catalog: catalog)
-      case .writeInDetail, .refreshRecord, .searchDeals:
+      case .writeInDetail, .refreshRecord, .searchDeals, .searchContacts:
         return try performInRecordDetail(effect, store: store, catalog: catalog)
       case .loadCalendar, .loadActivities, .writeActivity, .loadAssignees, .checkReminders:
         return try performOnActivities(effect, store: store, catalog: catalog)

@@ -106,6 +106,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     return recordGone(&state, ref, status: status)
   case .dealChoicesLoaded(let generation, let deals):
     return dealChoicesLoaded(&state, generation: generation, deals)
+  case .contactChoicesLoaded(let generation, let rows):
+    return contactChoicesLoaded(&state, generation: generation, rows)
   case .companyMergeLoaded(let name, let pairs, let names):
     return companyMergeLoaded(&state, name: name, pairs, names: names)
   case .recordChanged(let kind, let focusId, let status):

@@ -94,6 +94,18 @@ func updateDetailPopup(_ state: inout AppState, _ detail: inout RecordDetailStat
       }
     }
     if case .linkDeal = detail.popup { detail.popup = .linkDeal(pick) }
+  case .linkContact(var pick):
+    switch updateContactPick(&pick, key) {
+    case .chosen(let contact): write(.linkContact(contactId: contact.id, name: contact.fullName))
+    case .effects(let more): effects = more
+    }
+    if case .linkContact = detail.popup { detail.popup = .linkContact(pick) }
+  case .confirmUnlinkContact(var confirm, let contact):
+    switch confirm.handle(key) {
+    case .yes: write(.unlinkContact(contactId: contact.id, name: contact.fullName))
+    case .no, .cancelled: detail.popup = nil
+    case nil: detail.popup = .confirmUnlinkContact(confirm, contact)
+    }
   case .linkRole(var form, let deal):
     if key == .enter {
       let role = form.fields[0].text.trimmingCharacters(in: .whitespaces)

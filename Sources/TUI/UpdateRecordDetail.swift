@@ -4,10 +4,12 @@ import Terminal
 
 /// Keys in a contact's or company's detail, as in the deal detail: the board's movement
 /// keys scroll, `a` writes a note in place (Ctrl-D saves, Esc drops it), Esc / q close, and
-/// Enter opens the linked deal Tab focused (closes when none is). The record's own keys, fixed like the deal detail's: `A` a new activity, `N` a
-/// new deal, `e` edit, `d` delete (asks), `L` link a deal (a contact with a role), Tab /
-/// Shift-Tab focus a linked deal and `x` unlinks it (asks); the global undo and redo keys
-/// work here too, and the detail follows what they changed.
+/// Enter opens the linked deal (or a company's contact) Tab focused, and closes when none
+/// is. The record's own keys, fixed like the deal detail's: `A` a new activity, `N` a new
+/// deal, `e` edit, `d` delete (asks), `L` link a deal (a contact with a role), `C` in a
+/// company's detail link a contact to it, Tab / Shift-Tab focus a linked contact or deal
+/// and `x` unlinks it (asks); the global undo and redo keys work here too, and the detail
+/// follows what they changed.
 func updateRecordDetail(_ state: inout AppState, _ detail: RecordDetailState, _ key: Key)
   -> [Effect]
 {
@@ -18,6 +20,10 @@ func updateRecordDetail(_ state: inout AppState, _ detail: RecordDetailState, _ 
   let page = max(1, layout.bodyRows)
   switch key {
   case .enter:
+    if let focus = detail.contactFocus, focus < detail.contacts.count {
+      // The contact's own detail takes the screen, as Enter in view 2 opens it.
+      return [.loadRecord(.contact(detail.contacts[focus].id))]
+    }
     let deals = detail.deals
     guard let focus = detail.dealFocus, focus < deals.count else {
       state.overlay = nil
@@ -56,17 +62,28 @@ func updateRecordDetail(_ state: inout AppState, _ detail: RecordDetailState, _ 
     detail.popup = .linkDeal(pick)
     state.overlay = .recordDetail(detail)
     return [.searchDeals("", generation: pick.generation)]
+  case .char("C"):
+    guard case .company = detail.detail else { return [.bell] }
+    var pick = ContactPickState()
+    pick.generation = 1
+    detail.popup = .linkContact(pick)
+    state.overlay = .recordDetail(detail)
+    return [.searchContacts("", generation: pick.generation)]
   case .char("x"):
+    if let focus = detail.contactFocus, focus < detail.contacts.count {
+      detail.popup = .confirmUnlinkContact(ConfirmState(), detail.contacts[focus])
+      break
+    }
     let deals = detail.deals
     guard !deals.isEmpty else { return [.bell] }
     let index = min(detail.dealFocus ?? 0, deals.count - 1)
     detail.dealFocus = index
     detail.popup = .confirmUnlink(ConfirmState(), deals[index])
   case .tab, .backTab:
-    let count = detail.deals.count
+    let count = detail.contacts.count + detail.deals.count
     guard count > 0 else { return [.bell] }
     let step = key == .tab ? 1 : count - 1
-    detail.dealFocus = detail.dealFocus.map { ($0 + step) % count } ?? (key == .tab ? 0 : count - 1)
+    detail.focus(detail.focusIndex.map { ($0 + step) % count } ?? (key == .tab ? 0 : count - 1))
     scrollToFocus(&detail, state)
   default:
     if let effects = undoRedoEffect(for: key, state) { return effects }
@@ -143,9 +160,7 @@ func recordUpdated(
       detail.popup = nil
       detail.saving = false
     }
-    if let focus = detail.dealFocus {
-      detail.dealFocus = detail.deals.isEmpty ? nil : min(focus, detail.deals.count - 1)
-    }
+    detail.clampFocus()
     detail.scroll = min(detail.scroll, RecordDetailLayout(detail, state).maxScroll)
     state.overlay = .recordDetail(detail)
   }

@@ -279,4 +279,53 @@ final class RecordDetailWriteTests: ListTestCase {
     XCTAssertEqual(companyDetail?.deals.count, 0)
     XCTAssertNil(try store.deal(id("Initech upgrade")).companyId)
   }
+
+  /// `C` in Globex's detail links Chloé (who has no company) by typing her name; Tab
+  /// focuses her, `x` takes her out again, `u` undoes that, and Enter opens her detail.
+  func testACompanyLinksAndUnlinksAContact() throws {
+    openView("3")
+    press(.char("j"), .enter)
+    XCTAssertEqual(companyDetail?.row.company.name, "Globex")
+    XCTAssertEqual(companyDetail?.contacts.map(\.fullName), ["Bob Baker"])
+    press(.char("C"))
+    XCTAssertTrue(screenText.contains("Link a contact to Globex"), screenText)
+    type("chlo")
+    press(.enter)
+    XCTAssertEqual(failures, [])
+    XCTAssertNil(detail?.popup, "the picker closes once the contact is linked")
+    XCTAssertEqual(
+      Set(companyDetail?.contacts.map(\.fullName) ?? []), ["Bob Baker", "Chloé Dubois"])
+    let chloe = try XCTUnwrap(companyDetail?.contacts.first { $0.firstName == "Chloé" })
+    XCTAssertEqual(try store.contact(chloe.id).companyId, companyIds["Globex"])
+    XCTAssertTrue(screenText.contains("Linked Chloé Dubois to Globex"), screenText)
+
+    // Tab goes through the contacts, then the deals; x on a contact asks, then unlinks.
+    let index = try XCTUnwrap(companyDetail?.contacts.firstIndex { $0.id == chloe.id })
+    for _ in 0...index { press(.tab) }
+    XCTAssertEqual(detail?.contactFocus, index)
+    XCTAssertTrue(screenText.contains("› Chloé Dubois"), screenText)
+    press(.char("x"))
+    XCTAssertTrue(screenText.contains("Unlink Chloé Dubois from Globex?"), screenText)
+    press(.char("y"))
+    XCTAssertEqual(failures, [])
+    XCTAssertEqual(companyDetail?.contacts.map(\.fullName), ["Bob Baker"])
+    XCTAssertNil(try store.contact(chloe.id).companyId)
+    press(.char("u"))
+    XCTAssertEqual(failures, [])
+    XCTAssertEqual(try store.contact(chloe.id).companyId, companyIds["Globex"], "undone")
+
+    // Enter on the focused contact opens the contact's own detail.
+    press(.escape)
+    press(.enter)
+    let focus = try XCTUnwrap(companyDetail?.contacts.firstIndex { $0.firstName == "Bob" })
+    for _ in 0...focus { press(.tab) }
+    press(.enter)
+    XCTAssertEqual(failures, [])
+    XCTAssertEqual(contactDetail?.row.contact.fullName, "Bob Baker")
+  }
+
+  func testCInAContactsDetailBeeps() throws {
+    openAnn()
+    XCTAssertEqual(press(.char("C")), [.bell], "a contact has no contacts to link")
+  }
 }
