@@ -111,6 +111,11 @@ final class ContactListOrder: Sendable {
     answers.withLock { $0.stamp == stamp ? $0.pages[question] : nil }
   }
 
+  /// Forgets every answer (the ranks stay).
+  func forgetAnswers() {
+    answers.withLock { $0 = Answers() }
+  }
+
   func remember(_ answer: Answer, for question: Question, stamp: Stamp) {
     answers.withLock { kept in
       if kept.stamp != stamp || kept.pages.count >= Self.answersKept {

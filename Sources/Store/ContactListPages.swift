@@ -122,6 +122,12 @@ extension Store {
     }
   }
 
+  /// Forgets the search pages already answered, so the next ones are planned again:
+  /// `crm-bench` times the plans themselves by asking one prefix over and over.
+  public func forgetSearchPages() {
+    contactOrder.forgetAnswers()
+  }
+
   /// The rids of a page of the whole list: index ranges read in turn from `offset`.
   static func unfilteredRids(
     _ db: Database, sort: ContactSort, ascending: Bool, limit: Int, offset: Int
