@@ -191,7 +191,10 @@ extension Store {
       }
       return indexed!.contains(rid)
     }
-    // No company matches (most prefixes of names): no lookup of each row's company.
+    // Each row's text as the index holds it (name, title, emails, phones, tags), from the
+    // index's own copy: a smaller table than `contacts` and no JSON to take apart (a walked
+    // row costs ~1.5x less CPU, ~3x less when the file is not in memory). Without a match
+    // among companies (most prefixes of names) the contact's own row is not read at all.
     let company =
       companies.isEmpty ? "NULL" : "(SELECT c.rid FROM companies c WHERE c.id = t.companyId)"
     var rids: [Int64] = []
@@ -201,11 +204,9 @@ extension Store {
       let rows = try Row.fetchCursor(
         db,
         sql: """
-          SELECT t.rid, \(company),
-            t.firstName || ' ' || t.lastName, coalesce(t.title, ''),
-            \(listedSQL("t.emails", "$.address")), \(listedSQL("t.phones", "$.number")),
-            \(listedSQL("t.tags", ""))
-          FROM contacts t WHERE t.deleted = 0\(range.condition) ORDER BY \(range.order)
+          SELECT t.rid, \(company), f.c0, f.c1, f.c2, f.c3, f.c4
+          FROM contacts t LEFT JOIN contacts_fts_content f ON f.id = t.rid
+          WHERE t.deleted = 0\(range.condition) ORDER BY \(range.order)
           """)
       while let row = try rows.next() {
         read += 1
@@ -215,8 +216,8 @@ extension Store {
         if let company: Int64 = row[1], companies.contains(company) {
           hit = true
         } else {
-          let columns: [String] = (2...6).map { row[$0] ?? "" }
-          if let matched = matcher.matches(columns) {
+          let columns: [String?] = (2...6).map { row[$0] }
+          if columns[0] != nil, let matched = matcher.matches(columns.map { $0 ?? "" }) {
             hit = matched
           } else {
             // Text the matcher cannot fold as the full-text index does: ask the index.
@@ -233,17 +234,5 @@ extension Store {
       }
     }
     return rids
-  }
-
-  /// The values at `path` of the JSON array `column` joined by spaces, as `contacts_fts`
-  /// indexes them; a single value without `json_each`.
-  static func listedSQL(_ column: String, _ path: String) -> String {
-    let one = path.isEmpty ? "'$[0]'" : "'$[0]\(path.dropFirst())'"
-    let each = path.isEmpty ? "value" : "json_extract(value, '\(path)')"
-    return """
-      CASE json_array_length(\(column)) WHEN 0 THEN ''
-        WHEN 1 THEN coalesce(json_extract(\(column), \(one)), '')
-        ELSE (SELECT coalesce(group_concat(\(each), ' '), '') FROM json_each(\(column))) END
-      """
   }
 }
