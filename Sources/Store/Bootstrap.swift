@@ -14,8 +14,9 @@ extension Store {
   /// did anything.
   @discardableResult
   public func initialize(localUserName: String, now: Date = Date()) throws -> Bool {
-    // Every start but the first: a read on the writer's connection, without the write lock
-    // (and without opening a reader just for this).
+    // Every start but the first: known from the open (see `setUpAtOpen`), else a read on
+    // the writer's connection, without the write lock (and without opening a reader).
+    if setUpAtOpen { return false }
     let done = try pool.writeWithoutTransaction { db in try Meta.get(db, .localUser) != nil }
     if done { return false }
     // Not undoable: undo on a new database must not take away its user and pipeline.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Model
 
 /// The local database: the one type that opens the client's SQLite file. Reads page; every
@@ -13,6 +14,9 @@ public final class Store: Sendable {
   /// This replica's id in the change log and the tie-break of its clock.
   public let site: SiteID
   let checkpointer: Checkpointer?
+  /// Whether the file had its local user when it was opened (`initialize` then has nothing
+  /// to do and does not look again).
+  let setUpAtOpen: Bool
   /// Where each contact stands in the contacts list, for search (see `ContactListOrder`).
   let contactOrder = ContactListOrder()
   /// The duplicate marks of contacts already asked about (see `DuplicateMarkMemory`).
@@ -26,8 +30,11 @@ public final class Store: Sendable {
   /// milliseconds every ~60 moves); a background connection does it between writes. Short
   /// commands keep SQLite's own checkpoints, so their log never grows unchecked.
   public init(path: String, checkpointInBackground: Bool = false) throws {
-    let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    // An existing file needs no directory (every start but the first skips Foundation here).
+    if access(path, F_OK) != 0 {
+      let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
     var config = Configuration()
     config.foreignKeysEnabled = true
     // Another process (the TUI, a script) may hold the write lock for a moment.
@@ -37,22 +44,35 @@ public final class Store: Sendable {
       // (SIGKILL); only a power cut may lose the last commits, and never corrupts the file.
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
       if checkpointInBackground { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+      // The write-ahead log stays on disk when the last connection closes (its content
+      // already copied into the database): GRDB writes a dummy transaction on every open
+      // that finds no log, a write lock and a commit before the first read of each start.
+      if !db.configuration.readonly {
+        var persist: CInt = 1
+        _ = sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, &persist)
+      }
     }
     let pool = try DatabasePool(path: path, configuration: config)
     let migrator = Schema.migrator
     // An up-to-date file (every start but the first after an upgrade) is only read: no
-    // write lock, no wait for another process's write.
-    let current = try pool.writeWithoutTransaction { db in
-      try db.tableExists("grdb_migrations") && migrator.hasCompletedMigrations(db)
-        && !migrator.hasBeenSuperseded(db)
+    // write lock, no wait for another process's write. The same visit to the writer's
+    // connection reads the site id and whether the file is set up, so `initialize` on a
+    // set-up file costs nothing.
+    let (current, site, setUp) = try pool.writeWithoutTransaction { db in
+      guard
+        try db.tableExists("grdb_migrations") && migrator.hasCompletedMigrations(db)
+          && !migrator.hasBeenSuperseded(db)
+      else { return (false, SiteID?.none, false) }
+      return (
+        true, try Meta.string(db, .site).flatMap(SiteID.init(rawValue:)),
+        try Meta.get(db, .localUser) != nil
+      )
     }
     if !current { try migrator.migrate(pool) }
     self.pool = pool
     self.path = path
-    let site = try pool.writeWithoutTransaction { db in
-      try Meta.string(db, .site).flatMap(SiteID.init(rawValue:))
-    }
     self.site = try site ?? pool.write { db in try Meta.site(db) }
+    self.setUpAtOpen = setUp
     self.checkpointer = checkpointInBackground ? Checkpointer(path: path) : nil
   }
 
