@@ -7,9 +7,15 @@ import Terminal
 /// effects, effects run off the UI on the store and come back as messages, and a frame is
 /// drawn only when it differs from the last one.
 public enum Runtime {
-  public static func run(
+  /// Runs until the user quits or the terminal goes away.
+  ///
+  /// `nonisolated(nonsending)`: it runs on the caller's thread (the main thread for `crm`),
+  /// so the first view's loads and the first frame need no hand-off to another thread,
+  /// which on a busy machine means waiting for a core each time. `environment` is for the
+  /// external editor (nil: the process's, read when the editor starts).
+  public nonisolated(nonsending) static func run(
     store: Store, backend: any TerminalBackend, state initial: AppState, theme: Theme,
-    environment: [String: String] = ProcessInfo.processInfo.environment
+    environment: [String: String]? = nil
   )
     async throws
   {
@@ -19,32 +25,36 @@ public enum Runtime {
     /// Runs a store effect off the UI; its answer comes back through the inbox.
     func launch(_ effect: Effect, _ state: AppState) {
       pending += 1
-      let query = BoardQuery(
-        filter: state.filter, cardsPerStage: state.cardsPerStage,
-        pipelineId: state.board?.pipeline.id)
+      let query = boardQuery(state)
       let catalog = state.catalog
       Task.detached {
         let message = EffectRunner.perform(effect, store: store, query: query, catalog: catalog)
         await inbox.push(message)
       }
     }
-    // The first view's load goes out before the terminal starts, so the database reads
-    // overlap ncurses' start-up (the launcher passes the terminal's size in `initial`).
-    for effect in startEffects(&state) { launch(effect, state) }
-    StartupTrace.mark("first loads sent")
-    try await backend.start()
-    await backend.apply(theme: theme)
-    StartupTrace.mark("terminal started")
-    state.size = await backend.size()
-    var effects: [Effect] = []
-    var lastFrame: ScreenBuffer?
+    // The first view's loads run here, in order, while ncurses starts on its own thread
+    // (the launcher started it; `initial` has the terminal's size from stdout): the first
+    // frame is then drawn with its data in one visit to the terminal.
     var lastTick = Date()
     var lastReminderCheck = Date()
     _ = update(&state, .reminderTick(lastReminderCheck))
-    var traced = 0
+    var effects: [Effect] = []
+    for effect in startEffects(&state) {
+      let message = EffectRunner.perform(
+        effect, store: store, query: boardQuery(state), catalog: state.catalog)
+      StartupTrace.mark("read \(message.traceName)")
+      effects += update(&state, message)
+    }
+    let firstFrame = render(state)
+    StartupTrace.mark("first frame rendered")
+    let size = try await backend.start(theme: theme, firstFrame: firstFrame)
+    StartupTrace.mark("terminal started, first frame drawn")
+    var lastFrame: ScreenBuffer? = size == firstFrame.size ? firstFrame : nil
+    state.size = size
+    var traced = lastFrame == nil ? 0 : 1
     // Whether `update` ran since the last render: waiting on a load (every millisecond at
     // start) renders nothing new, and a render of a full list is not free.
-    var changed = true
+    var changed = lastFrame == nil
     while !state.quitting {
       var followUps: [Effect] = []
       for effect in effects {
@@ -54,8 +64,10 @@ public enum Runtime {
         case .editNoteExternally(let dealId):
           // The editor needs the terminal to itself: nothing else runs until it exits.
           await backend.suspend()
-          let outcome = await Task.detached { ExternalEditor.edit(environment: environment) }
-            .value
+          let outcome = await Task.detached {
+            ExternalEditor.edit(environment: environment ?? ProcessInfo.processInfo.environment)
+          }
+          .value
           await backend.resume()
           lastFrame = nil
           followUps += update(&state, .editorFinished(dealId: dealId, outcome))
@@ -132,6 +144,13 @@ public enum Runtime {
     if frame != lastFrame { await backend.draw(frame) }
     await backend.stop()
   }
+}
+
+/// What a board load needs from `state` when it starts.
+private func boardQuery(_ state: AppState) -> BoardQuery {
+  BoardQuery(
+    filter: state.filter, cardsPerStage: state.cardsPerStage,
+    pipelineId: state.board?.pipeline.id)
 }
 
 /// What a board load needs from the state when it starts. Public (with its initializer) only so

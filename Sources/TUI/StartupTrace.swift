@@ -6,7 +6,8 @@ import Synchronization
 #endif
 
 /// `CRM_TRACE_STARTUP=FILE`: each step of the TUI's start-up appends a line to FILE,
-/// `<wall clock in µs since 1970> <CPU time of the process in µs> <step>`, so a script that
+/// `<wall clock in µs since 1970> <CPU time of the process in µs> <step>` (followed by
+/// `(thread N)` when not on the main thread), so a script that
 /// noted when it started the process can tell what each step costs, in time and in CPU
 /// (which a busy machine does not inflate; scripts/perf-contacts-vs-abook prints both).
 ///
@@ -33,7 +34,9 @@ public enum StartupTrace {
       var cpu = timespec()
       clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu)
       let cpuMicros = Int64(cpu.tv_sec) * 1_000_000 + Int64(cpu.tv_nsec) / 1000
-      let line = "\(micros) \(cpuMicros) \(step())\n"
+      // Steps run off the main thread say so: each hand-off is a wait for a core.
+      let thread = Thread.isMainThread ? "" : " (thread \(pthread_self()))"
+      let line = "\(micros) \(cpuMicros) \(step())\(thread)\n"
       _ = line.utf8CString.withUnsafeBufferPointer { bytes in
         write(fd, bytes.baseAddress, bytes.count - 1)
       }

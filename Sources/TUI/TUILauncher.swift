@@ -24,9 +24,13 @@ public struct TUILauncher: Sendable {
     self.view = view
   }
 
-  public func run() async throws {
+  /// Runs on the caller's thread (`nonisolated(nonsending)`): the main thread, for `crm`,
+  /// opens the store and reads the first view without handing over to another thread.
+  public nonisolated(nonsending) func run() async throws {
     StartupTrace.mark("launcher")
-    let env = ProcessInfo.processInfo.environment
+    let env = Self.environment([
+      "XDG_CONFIG_HOME", "HOME", "LC_ALL", "LC_MESSAGES", "LANG",
+    ])
     let config = Config.load(path: Config.path(environment: env))
     var keys = KeyTable()
     let problems = config.problems + keys.remap(config.keys)
@@ -60,8 +64,19 @@ public struct TUILauncher: Sendable {
         text: catalog.text("status.conflicts", problems.joined(separator: "; ")), isError: true)
     }
     StartupTrace.mark("state ready")
-    // Not waiting for `starting`: the runtime sends the first query out before its own
-    // `start()`, which waits for this one (and throws again if it failed).
+    // Not waiting for `starting`: the runtime reads the first view on this thread, then
+    // starts the terminal and draws in one visit, which waits for this start (and throws
+    // again if it failed).
     try await Runtime.run(store: store, backend: backend, state: state, theme: loadedTheme)
+  }
+
+  /// The variables named that are set, read with getenv: `ProcessInfo.environment` copies
+  /// the whole environment into a new dictionary each time it is asked.
+  static func environment(_ names: [String]) -> [String: String] {
+    var found: [String: String] = [:]
+    for name in names {
+      if let value = getenv(name) { found[name] = String(cString: value) }
+    }
+    return found
   }
 }

@@ -14,12 +14,11 @@ struct GlobalOptions: ParsableArguments {
 
   /// The database of `--db db` (nil or empty: not given).
   static func databasePath(db: String?) -> String {
-    let env = ProcessInfo.processInfo.environment
     if let db, !db.isEmpty { return db }
-    if let path = env["CRM_DB"], !path.isEmpty { return path }
+    if let path = variable("CRM_DB"), !path.isEmpty { return path }
     let data =
-      env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? (env["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+      variable("XDG_DATA_HOME").flatMap { $0.isEmpty ? nil : $0 }
+      ?? (variable("HOME") ?? NSHomeDirectory()) + "/.local/share"
     return data + "/crm/crm.sqlite"
   }
 
@@ -31,10 +30,13 @@ struct GlobalOptions: ParsableArguments {
   }
 
   static var localUserName: String {
-    let env = ProcessInfo.processInfo.environment
-    let name = env["CRM_USER"] ?? env["USER"] ?? ""
+    let name = variable("CRM_USER") ?? variable("USER") ?? ""
     return name.trimmingCharacters(in: .whitespaces).isEmpty ? "Me" : name
   }
+
+  /// One environment variable, by getenv: `ProcessInfo.environment` copies the whole
+  /// environment into a dictionary each time, on every start.
+  static func variable(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
 }
 
 /// Paging for every `list`.

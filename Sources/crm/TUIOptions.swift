@@ -28,7 +28,10 @@ struct TUIOptions: ParsableArguments {
     try await Self.launch(db: global.db, theme: theme, noMouse: noMouse, view: view)
   }
 
-  static func launch(db: String?, theme: String?, noMouse: Bool, view: String?) async throws {
+  /// On the caller's thread, as `TUILauncher.run` (see there).
+  nonisolated(nonsending) static func launch(
+    db: String?, theme: String?, noMouse: Bool, view: String?
+  ) async throws {
     try await TUILauncher(
       databasePath: GlobalOptions.databasePath(db: db), theme: theme, mouse: !noMouse,
       localUserName: GlobalOptions.localUserName, view: view.flatMap(StartView.init(rawValue:))
@@ -83,7 +86,7 @@ struct TUIArguments: Equatable {
     }
   }
 
-  func launch() async throws {
+  nonisolated(nonsending) func launch() async throws {
     try await TUIOptions.launch(db: db, theme: theme, noMouse: noMouse, view: view)
   }
 }

@@ -81,8 +81,9 @@ public actor NcursesBackend: TerminalBackend {
   public func start() throws {
     guard !started else { return }
     setlocale(LC_ALL, "")
-    let env = ProcessInfo.processInfo.environment
-    noColor = options.noColor ?? (env["NO_COLOR"].map { !$0.isEmpty } ?? false)
+    // getenv, not ProcessInfo.environment, which copies the whole environment each time.
+    func variable(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+    noColor = options.noColor ?? (variable("NO_COLOR").map { !$0.isEmpty } ?? false)
     input = options.inputPath.map { fopen($0, "r") } ?? fdopen(STDIN_FILENO, "r")
     output = options.outputPath.map { fopen($0, "w") } ?? fdopen(STDOUT_FILENO, "w")
     guard let input, let output else {
@@ -97,7 +98,7 @@ public actor NcursesBackend: TerminalBackend {
     guard let screen else {
       crm_restore_signal_handlers()
       crm_remove_crash_restore()
-      throw NcursesError.cannotStart(terminal: options.terminalType ?? env["TERM"] ?? "")
+      throw NcursesError.cannotStart(terminal: options.terminalType ?? variable("TERM") ?? "")
     }
     set_term(screen)
     window = crm_stdscr()
@@ -107,7 +108,7 @@ public actor NcursesBackend: TerminalBackend {
     nonl()
     keypad(window, true)
     intrflush(window, false)
-    if env["ESCDELAY"] == nil { set_escdelay(25) }
+    if variable("ESCDELAY") == nil { set_escdelay(25) }
     curs_set(0)
     colors = 0
     if !noColor && has_colors() {
