@@ -88,14 +88,21 @@ extension Store {
     WHERE deleted = 0 AND recurrence IS NOT NULL AND coalesce(startAt, dueAt) < ?
     """
 
-  /// A day's count and overdue count of the activities that happen once
-  /// (`activities_by_when`).
+  /// A day's count and overdue count of the activities that happen once, arguments
+  /// [start, end, now]. The count is read from the indexes alone: every activity of the day
+  /// (`activities_by_when`) less the series that start on it (`activities_recurring`), so
+  /// no row of the table is read for it. Only the overdue count reads rows, those of the
+  /// part of the day before now: a day in the future reads none.
   static let dayCountSQL = """
-    SELECT count(*),
-      sum(CASE WHEN doneAt IS NULL AND coalesce(startAt, dueAt) < ? THEN 1 ELSE 0 END)
+    SELECT count(*)
+        - (SELECT count(*) FROM activities
+          WHERE deleted = 0 AND recurrence IS NOT NULL
+            AND coalesce(startAt, dueAt) >= ?1 AND coalesce(startAt, dueAt) < ?2),
+      (SELECT count(*) FROM activities
+        WHERE deleted = 0 AND recurrence IS NULL AND doneAt IS NULL
+          AND coalesce(startAt, dueAt) >= ?1 AND coalesce(startAt, dueAt) < min(?2, ?3))
     FROM activities
-    WHERE deleted = 0 AND coalesce(startAt, dueAt) >= ? AND coalesce(startAt, dueAt) < ?
-      AND recurrence IS NULL
+    WHERE deleted = 0 AND coalesce(startAt, dueAt) >= ?1 AND coalesce(startAt, dueAt) < ?2
     """
 
   /// A day's first titles of the activities that happen once (`activities_by_when`).
@@ -107,7 +114,8 @@ extension Store {
     """
 
   /// Per day of `days` (in `zone`), the count of activities and the first `titles` titles;
-  /// days with nothing are left out. Two index range reads per day: a count and the titles.
+  /// days with nothing are left out. A few index range reads per day: the counts (see
+  /// `dayCountSQL`) and the titles.
   public func daySummaries(
     _ days: [Day], zone: TimeZone, titles: Int = 3, now: Date = Date(), recurring: Bool = true
   ) throws -> [Day: DaySummary] {
@@ -125,11 +133,22 @@ extension Store {
           repeated[Day(when, in: zone), default: []].append((when, activity.title))
         }
       }
-      for day in days {
+      // Both statements are prepared once and run for every day (42 for a month): SQLite
+      // parses and plans each only once.
+      let countDay = try db.cachedStatement(sql: Self.dayCountSQL)
+      let titlesOfDay = try db.cachedStatement(sql: Self.dayTitlesSQL)
+      // Each day ends where the next starts: one midnight per day, not two.
+      var midnights: [Day: Date] = [:]
+      func midnight(_ day: Day) -> Date {
+        if let known = midnights[day] { return known }
         let start = day.start(in: zone)
-        let end = day.adding(days: 1).start(in: zone)
-        guard let row = try Row.fetchOne(db, sql: Self.dayCountSQL, arguments: [now, start, end])
-        else {
+        midnights[day] = start
+        return start
+      }
+      for day in days {
+        let dayStart = midnight(day)
+        let end = midnight(day.adding(days: 1))
+        guard let row = try Row.fetchOne(countDay, arguments: [dayStart, end, now]) else {
           continue
         }
         let extra = repeated[day] ?? []
@@ -137,7 +156,7 @@ extension Store {
         guard count + extra.count > 0 else { continue }
         var timed: [(Date, String)] =
           count > 0 && titles > 0
-          ? try Row.fetchAll(db, sql: Self.dayTitlesSQL, arguments: [start, end, titles]).map {
+          ? try Row.fetchAll(titlesOfDay, arguments: [dayStart, end, titles]).map {
             ($0[1], $0[0])
           } : []
         timed = (timed + extra).sorted { $0.0 < $1.0 }

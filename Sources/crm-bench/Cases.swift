@@ -28,7 +28,7 @@ final class BenchContext {
 /// app's (TUICases.swift). Later work adds its own cases by appending to this list.
 enum BenchSuite {
   static func cases(_ context: BenchContext) throws -> [BenchCase] {
-    try reads(context) + writes(context) + tui(context) + lists(context)
+    try reads(context) + writes(context) + tui(context) + lists(context) + calendar(context)
       + reports(context)
   }
 
