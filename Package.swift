@@ -43,7 +43,14 @@ let package = Package(
         "Model", "Store", "Interchange", "TUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
-      swiftSettings: strict),
+      swiftSettings: strict,
+      // A release crm is linked as a fixed-address (non-PIE) executable: the loader then
+      // has ~4k relocations to apply at start instead of ~94k, and touches ~230 fewer pages
+      // of the 97 MB static binary (measured with LD_DEBUG=statistics and perf stat).
+      linkerSettings: [
+        .unsafeFlags(
+          ["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
+      ]),
     .executableTarget(
       name: "crm-bench",
       dependencies: [
