@@ -36,8 +36,8 @@ extension Store {
     zone: TimeZone = .current, now: Date = Date(), progress: ((Int) -> Void)? = nil
   ) throws -> ActivityImportReport {
     do {
-      return try mutate("import activities", now: now) { w in
-        var importer = ActivityImporter(w: w, zone: zone)
+      return try importMutation("import activities", now: now) { w in
+        var importer = ActivityImporter(w: w, zone: zone, pending: PendingInserts(writer: w))
         var count = 0
         for row in rows {
           count += 1
@@ -49,6 +49,7 @@ extension Store {
           }
           progress?(count)
         }
+        try importer.pending.flush()
         if dryRun { throw ActivityDryRun(report: importer.report) }
         return importer.report
       }
@@ -66,6 +67,8 @@ private struct ActivityDryRun: Error {
 private struct ActivityImporter {
   let w: MutationWriter
   let zone: TimeZone
+  /// New activities not yet written, many to a statement (see PendingInserts).
+  let pending: PendingInserts<Activity>
   var report = ActivityImportReport()
 
   /// Whether the zone `name` is `zone` (UTC under any of its names).
@@ -89,6 +92,7 @@ private struct ActivityImporter {
     incoming.sourceId = uid
     if let uid, item.changedOccurrence == nil, var rule = incoming.recurrence {
       // A series keeps excluding the occurrences changed into activities of their own.
+      try pending.flushBeforeReadingChangedOccurrences()
       rule.excludedDates.formUnion(try ChangedOccurrences.moments(w.db, seriesId: uid))
       incoming.recurrence = rule
     }
@@ -97,8 +101,12 @@ private struct ActivityImporter {
     } catch {
       throw ImportProblem(line: item.line, reason: error.description)
     }
-    if let changed = item.changedOccurrence { try ChangedOccurrences.exclude(changed, w) }
+    if let changed = item.changedOccurrence {
+      try pending.flush(beforeFinding: changed.seriesId)
+      try ChangedOccurrences.exclude(changed, w)
+    }
     report.dropped += item.dropped
+    if let uid { try pending.flush(beforeFinding: uid) }
     if let uid, let stored = try match(uid) {
       var new = stored
       new.kind = incoming.kind
@@ -149,7 +157,7 @@ private struct ActivityImporter {
     activity.dealId = nil
     activity.contactId = nil
     activity.companyId = nil
-    try w.insert(activity)
+    try pending.add(activity, changedOccurrence: item.changedOccurrence != nil)
     report.created += 1
   }
 

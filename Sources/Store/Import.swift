@@ -24,24 +24,23 @@ extension Store {
     progress: ((Int) -> Void)? = nil
   ) throws -> ImportReport {
     do {
-      return try withImportCache {
-        try mutate("import contacts", now: now) { w in
-          let importer = ContactImporter(writer: w, mode: mode)
-          var count = 0
-          for row in rows {
-            count += 1
-            do {
-              try importer.importRow(try row.get())
-            } catch let problem as ImportProblem {
-              guard skipInvalid, !refuses(problem) else { throw problem }
-              importer.report.skipped.append(problem)
-            }
-            progress?(count)
+      return try importMutation("import contacts", now: now) { w in
+        let importer = ContactImporter(writer: w, mode: mode)
+        var count = 0
+        for row in rows {
+          count += 1
+          do {
+            try importer.importRow(try row.get())
+          } catch let problem as ImportProblem {
+            guard skipInvalid, !refuses(problem) else { throw problem }
+            importer.report.skipped.append(problem)
           }
-          // A dry run does all the work, then throws it away: its report is exactly the real one.
-          if dryRun { throw DryRun(report: importer.report) }
-          return importer.report
+          progress?(count)
         }
+        try importer.pending.flush()
+        // A dry run does all the work, then throws it away: its report is exactly the real one.
+        if dryRun { throw DryRun(report: importer.report) }
+        return importer.report
       }
     } catch let dry as DryRun {
       return dry.report
@@ -50,6 +49,20 @@ extension Store {
 }
 
 extension Store {
+  /// One import's mutation (contacts, activities): `mutate` with the connection set for a
+  /// long write (`withImportCache`) and the change log written many records at a time
+  /// (`MutationWriter.batchesLog`).
+  func importMutation<T>(
+    _ label: String, now: Date, _ body: (MutationWriter) throws -> T
+  ) throws -> T {
+    try withImportCache {
+      try mutate(label, now: now) { w in
+        w.batchesLog = true
+        return try body(w)
+      }
+    }
+  }
+
   /// The page cache an import's transaction may use, in KiB. A large import dirties far more
   /// pages than SQLite's default 2 MiB cache holds: it then writes pages out to the WAL and
   /// reads them back (the name, email and search indexes take rows in random order) many
@@ -111,10 +124,13 @@ private final class ContactImporter {
   /// Ids known to name live records (found or created by this import), so links to them need
   /// no check.
   private var liveIds: Set<String> = []
+  /// New contacts not yet written, with their source ids.
+  let pending: PendingInserts<Contact>
 
   init(writer: MutationWriter, mode: ImportMode) {
     self.w = writer
     self.mode = mode
+    self.pending = PendingInserts(writer: writer, extraColumns: ["sourceId"])
   }
 
   func importRow(_ item: ContactImport) throws {
@@ -156,11 +172,15 @@ private final class ContactImporter {
     if contact.ownerId == nil { contact.ownerId = w.actor }
     try check(contact, line: item.line, creating: newCompany)
     try insert(newCompany)
-    try w.insert(contact)
-    if let sourceId = nonEmpty(item.sourceId) {
-      try w.set(.contact, contact.id, ["sourceId": sourceId.databaseValue])
+    let sourceId = nonEmpty(item.sourceId)
+    try pending.add(
+      contact, extra: [sourceId?.databaseValue ?? .null],
+      keys: Self.keys(id: contact.id, sourceId: sourceId, emails: contact.emails))
+    if !notes.isEmpty {
+      // A note's triggers update its contact's row, which must be there.
+      try pending.flush()
+      for note in notes { try w.insert(makeNote(note, contactId: contact.id)) }
     }
-    for note in notes { try w.insert(makeNote(note, contactId: contact.id)) }
     report.created += 1
   }
 
@@ -286,8 +306,22 @@ private final class ContactImporter {
     var sourceId: String?
   }
 
+  /// What a contact may be matched by: its id, its source id, its emails (case-folded). The
+  /// lookups of a row ask `pending` for the same keys, so a row that matches a contact held
+  /// back still finds it.
+  static func keys(id: String?, sourceId: String?, emails: [EmailAddress]) -> [String] {
+    var keys = emails.map { "e:" + $0.address.lowercased() }
+    if let id { keys.append("i:" + id) }
+    if let sourceId { keys.append("s:" + sourceId) }
+    return keys
+  }
+
   private func findMatch(_ item: ContactImport) throws -> StoredContact? {
-    if let sourceId = nonEmpty(item.sourceId) {
+    let sourceId = nonEmpty(item.sourceId)
+    // A source id may name a contact by its id (our own export) or by its source id.
+    try pending.flush(
+      ifHolding: Self.keys(id: sourceId, sourceId: sourceId, emails: item.contact.emails))
+    if let sourceId {
       // Our own export gives the contact's id as its source id.
       if var own = try fetchContact("SELECT * FROM contacts WHERE id = ? AND deleted = 0", sourceId)
       {
