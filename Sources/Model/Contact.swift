@@ -45,7 +45,11 @@ public struct Contact: Identifiable, Hashable, Sendable, Codable {
   }
 
   public func validate() throws(ValidationError) {
-    if fullName.trimmingCharacters(in: .whitespaces).isEmpty {
+    // A visible ASCII character anywhere in either name is a name (no need to trim).
+    let visible = { (text: String) in text.utf8.contains { (0x21...0x7E).contains($0) } }
+    if !visible(firstName) && !visible(lastName)
+      && fullName.trimmingCharacters(in: .whitespaces).isEmpty
+    {
       throw ValidationError(field: "firstName", "a contact needs a first or last name")
     }
     for (value, field) in [(firstName, "firstName"), (lastName, "lastName")] {
@@ -84,6 +88,12 @@ public struct EmailAddress: Hashable, Sendable, Codable {
   /// A practical check, not RFC 5322: one @, something on each side, a dot in the domain,
   /// no spaces.
   public static func check(_ address: String, field: String) throws(ValidationError) {
+    if let valid = checkASCII(address) {
+      guard valid else {
+        throw ValidationError(field: field, "\"\(address)\" is not an email address")
+      }
+      return
+    }
     let parts = address.split(separator: "@", omittingEmptySubsequences: false)
     guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
       !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
@@ -91,6 +101,21 @@ public struct EmailAddress: Hashable, Sendable, Codable {
     else {
       throw ValidationError(field: field, "\"\(address)\" is not an email address")
     }
+  }
+
+  /// The same check on the bytes of an ASCII address (nearly all of them: an import checks
+  /// a hundred thousand); nil for one that is not ASCII.
+  static func checkASCII(_ address: String) -> Bool? {
+    let bytes = address.utf8
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+    guard bytes.count <= 254, let at = bytes.firstIndex(of: UInt8(ascii: "@")),
+      at != bytes.startIndex
+    else { return false }
+    let domain = bytes[bytes.index(after: at)...]
+    let dot = UInt8(ascii: ".")
+    return !domain.contains(UInt8(ascii: "@")) && domain.contains(dot) && domain.first != dot
+      && domain.last != dot
+      && !bytes.contains { $0 == 0x20 || (0x09...0x0D).contains($0) }
   }
 }
 
@@ -105,11 +130,34 @@ public struct PhoneNumber: Hashable, Sendable, Codable {
 
   /// Digits with the usual punctuation; at least three digits.
   public static func check(_ number: String, field: String) throws(ValidationError) {
+    if let valid = checkASCII(number) {
+      guard valid else {
+        throw ValidationError(field: field, "\"\(number)\" is not a phone number")
+      }
+      return
+    }
     let allowed = Set("0123456789+-() ./x")
     let digits = number.filter(\.isASCII).filter(\.isNumber).count
     guard digits >= 3, number.count <= 40, number.allSatisfy({ allowed.contains($0) }) else {
       throw ValidationError(field: field, "\"\(number)\" is not a phone number")
     }
+  }
+
+  /// The same check on the bytes of an ASCII number; nil for one that is not ASCII.
+  static func checkASCII(_ number: String) -> Bool? {
+    let bytes = number.utf8
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+    var digits = 0
+    for byte in bytes {
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+      case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"),
+        UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "x"):
+        continue
+      default: return false
+      }
+    }
+    return digits >= 3 && bytes.count <= 40
   }
 
   /// Digits only (a leading + kept), for duplicate detection.
