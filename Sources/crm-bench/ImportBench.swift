@@ -9,14 +9,19 @@ import Store
 /// the Store's import into a fresh database (CSV reading, mapping, matching, the change log,
 /// search and duplicate indexes: `crm import csv` less the argument parsing), then a
 /// re-import of the same file (every row matched, nothing written), and prints both times,
-/// their ratio and the process's peak memory.
+/// their ratio and the process's peak memory. With `--activities N` it times the import of
+/// an iCalendar file of N items instead (issue 5; `ICSImportBench`).
 struct ImportBenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
-    abstract: "Time a CSV import of many contacts against sqlite3's own .import.")
+    abstract:
+      "Time a CSV import of many contacts against sqlite3's own .import, or an iCalendar import.")
 
   @Option(help: "How many contacts the CSV has.")
   var contacts = 100_000
+
+  @Option(help: "Time an iCalendar import of this many items instead of the CSV import.")
+  var activities: Int?
 
   @Option(help: "Where the CSV and the databases go (default: a new temporary directory).")
   var dir: String?
@@ -27,6 +32,9 @@ struct ImportBenchCommand: ParsableCommand {
   func run() throws {
     let directory = try dir.map { URL(fileURLWithPath: $0) } ?? Self.temporaryDirectory()
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    if let activities {
+      return try ICSImportBench.run(activities: activities, directory: directory, json: json)
+    }
     let csv = directory.appendingPathComponent("people.csv").path
     try GoogleContactsCSV.write(contacts: contacts, to: csv)
     let log = { (text: String) in
