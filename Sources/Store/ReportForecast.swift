@@ -58,9 +58,10 @@ extension Store {
       }
       var allWon = CurrencySums()
       var lines: [ForecastMonth] = []
-      for month in months {
+      let won = try Self.wonPerBucket(db, months, conditions, arguments)
+      for (index, month) in months.enumerated() {
         let label = String(Day(month.start, in: options.zone).description.prefix(7))
-        let (count, sums) = try Self.wonIn(db, month, conditions, arguments)
+        let (count, sums) = won[index] ?? (0, CurrencySums())
         for money in sums.money { allWon.add(money.currency.code, money.minorUnits) }
         let entry = open[label] ?? (0, CurrencySums(), CurrencySums())
         lines.append(
@@ -86,26 +87,30 @@ extension Store {
     return ReportPeriod(start: first.start, end: end)
   }
 
-  /// Deals in a won stage that got there within `period`.
-  static func wonIn(
-    _ db: Database, _ period: ReportPeriod, _ conditions: String,
+  /// Deals in a won stage that got there within each of `buckets` (adjoining, in order),
+  /// in one walk of the report index.
+  static func wonPerBucket(
+    _ db: Database, _ buckets: [ReportPeriod], _ conditions: String,
     _ arguments: StatementArguments
-  ) throws -> (Int, CurrencySums) {
-    var sums = CurrencySums()
-    var count = 0
+  ) throws -> [Int: (Int, CurrencySums)] {
+    guard let first = buckets.first, let last = buckets.last else { return [:] }
+    let (bucket, bucketArguments) = bucketCase("d.stageChangedAt", buckets)
+    var out: [Int: (Int, CurrencySums)] = [:]
     for row in try Row.fetchAll(
       db,
       sql: """
-        SELECT d.currency, count(*) AS n, sum(d.valueMinor) AS total
-        FROM deals d JOIN stages s ON s.id = d.stageId
-        WHERE d.deleted = 0 AND s.kind = 'won' AND d.stageChangedAt >= ?
-          AND d.stageChangedAt < ?\(conditions)
-        GROUP BY d.currency
-        """, arguments: [period.start, period.end] + arguments)
+        SELECT \(bucket) AS bucket, d.currency, count(*) AS n, sum(d.valueMinor) AS total
+        FROM deals d
+        WHERE d.deleted = 0 AND d.stageId IN (SELECT id FROM stages WHERE kind = 'won')
+          AND d.stageChangedAt >= ? AND d.stageChangedAt < ?\(conditions)
+        GROUP BY bucket, d.currency
+        """, arguments: bucketArguments + [first.start, last.end] + arguments)
     {
-      count += row["n"] as Int
-      sums.add(row["currency"], row["total"])
+      var entry = out[row["bucket"]] ?? (0, CurrencySums())
+      entry.0 += row["n"] as Int
+      entry.1.add(row["currency"], row["total"])
+      out[row["bucket"]] = entry
     }
-    return (count, sums)
+    return out
   }
 }

@@ -58,7 +58,9 @@ extension Store {
             sum(julianday(d.stageChangedAt) - julianday(d.createdAt)) AS cycle
           FROM deals d JOIN stages s ON s.id = d.stageId
           LEFT JOIN users u ON u.id = d.ownerId
-          WHERE d.deleted = 0 AND s.kind IN ('won', 'lost') AND d.stageChangedAt >= ?
+          WHERE d.deleted = 0 AND s.kind IN ('won', 'lost')
+            AND d.stageId IN (SELECT id FROM stages WHERE kind IN ('won', 'lost'))
+            AND d.stageChangedAt >= ?
             AND d.stageChangedAt < ?\(conditions)
           GROUP BY owner, s.kind, d.currency
           """, arguments: [period.start, period.end] + arguments)
@@ -77,19 +79,19 @@ extension Store {
         }
         owners[owner] = entry
       }
-      for (index, bucket) in buckets.enumerated() {
-        for row in try Row.fetchAll(
-          db,
-          sql: """
-            SELECT coalesce(d.ownerId, '') AS owner, count(*) AS n
-            FROM deals d JOIN stages s ON s.id = d.stageId
-            WHERE d.deleted = 0 AND s.kind = 'won' AND d.stageChangedAt >= ?
-              AND d.stageChangedAt < ?\(conditions)
-            GROUP BY owner
-            """, arguments: [bucket.start, bucket.end] + arguments)
-        {
-          owners[row["owner"]]?.trend[index] = row["n"]
-        }
+      let (bucket, bucketArguments) = bucketCase("d.stageChangedAt", buckets)
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT coalesce(d.ownerId, '') AS owner, \(bucket) AS bucket, count(*) AS n
+          FROM deals d
+          WHERE d.deleted = 0 AND d.stageId IN (SELECT id FROM stages WHERE kind = 'won')
+            AND d.stageChangedAt >= ? AND d.stageChangedAt < ?\(conditions)
+          GROUP BY owner, bucket
+          """, arguments: bucketArguments + [period.start, period.end] + arguments)
+      {
+        let index: Int = row["bucket"]
+        if buckets.indices.contains(index) { owners[row["owner"]]?.trend[index] = row["n"] }
       }
       let figures = owners.map { id, t in
         OwnerPerformance(

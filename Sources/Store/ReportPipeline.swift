@@ -141,13 +141,11 @@ extension Store {
             lead(c.at) OVER (PARTITION BY c.dealId ORDER BY c.at, c.rid) AS nextAt
           FROM stage_changes c JOIN deals d ON d.id = c.dealId
           WHERE c.deleted = 0 AND d.deleted = 0\(conditions)
-            AND c.dealId IN (SELECT dealId FROM stage_changes
-                             WHERE toStageId IN (SELECT value FROM json_each(?)))
         ) h
         WHERE h.toStageId IN (SELECT value FROM json_each(?))\(periodSQL)
         GROUP BY h.toStageId
         """,
-      arguments: [options.now] + arguments + [stageList, stageList] + periodArguments)
+      arguments: [options.now] + arguments + [stageList] + periodArguments)
     {
       out[row["stageId"]] = (row["days"], row["n"])
     }

@@ -20,12 +20,17 @@ extension Schema {
           deleted BOOLEAN NOT NULL DEFAULT 0
         );
         CREATE INDEX saved_reports_by_name ON saved_reports(name COLLATE NOCASE) WHERE deleted = 0;
+        -- Per stage, everything the dashboards read of a deal: the snapshot, rot, the
+        -- forecast and the wins of a period are walks of this index, never of the table.
         CREATE INDEX deals_for_reports
-          ON deals(stageId, currency, valueMinor, closeDate, ownerId) WHERE deleted = 0;
+          ON deals(stageId, currency, valueMinor, closeDate, ownerId, stageChangedAt, updatedAt,
+            createdAt) WHERE deleted = 0;
+        CREATE INDEX stage_changes_for_reports ON stage_changes(dealId, at, toStageId)
+          WHERE deleted = 0;
         CREATE INDEX deals_for_reports_by_owner
           ON deals(ownerId, currency, valueMinor) WHERE deleted = 0;
         CREATE INDEX activities_for_reports
-          ON activities(kind, doneAt, assigneeId) WHERE deleted = 0;
+          ON activities(kind, doneAt, assigneeId, startAt, dueAt, endAt, allDay) WHERE deleted = 0;
         """)
   }
 }

@@ -48,7 +48,9 @@ struct ReportScope {
     var sql = ""
     var arguments = StatementArguments()
     if let pipeline {
-      sql += " AND d.pipelineId = ?"
+      // As its stages, so the per-stage report index answers (a deal's stage is always of
+      // its pipeline).
+      sql += " AND d.stageId IN (SELECT id FROM stages WHERE pipelineId = ?)"
       arguments += [pipeline.id]
     }
     if let ownerId {
@@ -57,6 +59,19 @@ struct ReportScope {
     }
     return (sql, arguments)
   }
+}
+
+/// `CASE WHEN column < end0 THEN 0 WHEN column < end1 THEN 1 ... END`: which of `buckets`
+/// (in order, adjoining) a moment falls in, so one query counts them all.
+func bucketCase(_ column: String, _ buckets: [ReportPeriod]) -> (String, StatementArguments) {
+  guard !buckets.isEmpty else { return ("0", []) }
+  var sql = "CASE"
+  var arguments = StatementArguments()
+  for (index, bucket) in buckets.enumerated() {
+    sql += " WHEN \(column) < ? THEN \(index)"
+    arguments += [bucket.end]
+  }
+  return (sql + " END", arguments)
 }
 
 /// Per-currency sums as SQL returns them, made into money in code order.
