@@ -159,13 +159,21 @@ extension Store {
     let steps = stages.filter { $0.kind == .open } + stages.filter { $0.kind == .won }.prefix(1)
     guard !steps.isEmpty else { return [] }
     let openCount = stages.filter { $0.kind == .open }.count
-    // Every won stage is the last step: a pipeline may have several ways to win.
-    var ordinals: [[Any]] = []
+    // Every won stage is the last step: a pipeline may have several ways to win. The
+    // step of a history entry is a CASE over the stage ids (as arguments): joining a JSON
+    // list of them evaluated it per row and took 0.8 s on 100k deals.
+    var ordinals: [(String, Int)] = []
     for (index, stage) in stages.filter({ $0.kind == .open }).enumerated() {
-      ordinals.append([stage.id, index])
+      ordinals.append((stage.id, index))
     }
-    for stage in stages where stage.kind == .won { ordinals.append([stage.id, openCount]) }
-    let data = try JSONSerialization.data(withJSONObject: ordinals)
+    for stage in stages where stage.kind == .won { ordinals.append((stage.id, openCount)) }
+    let step =
+      "CASE h.toStageId " + ordinals.map { _ in "WHEN ? THEN ?" }.joined(separator: " ")
+      + " END"
+    var stepArguments = StatementArguments()
+    for (id, k) in ordinals { stepArguments += [id, k] }
+    let ids = ordinals.map { _ in "?" }.joined(separator: ", ")
+    let idArguments = StatementArguments(ordinals.map(\.0))
     let (conditions, arguments) = scope.dealConditions
     var having = ""
     var periodArguments = StatementArguments()
@@ -177,22 +185,16 @@ extension Store {
     for row in try Row.fetchAll(
       db,
       sql: """
-        WITH ord AS (
-          SELECT json_extract(value, '$[0]') AS stageId, json_extract(value, '$[1]') AS k
-          FROM json_each(?)
-        ),
-        reached AS (
-          SELECT h.dealId, max(o.k) AS k FROM stage_changes h
-          JOIN ord o ON o.stageId = h.toStageId
+        SELECT k, count(*) AS n FROM (
+          SELECT max(\(step)) AS k FROM stage_changes h
           JOIN deals d ON d.id = h.dealId
-          WHERE h.deleted = 0 AND d.deleted = 0\(conditions)
+          WHERE h.deleted = 0 AND h.toStageId IN (\(ids)) AND d.deleted = 0\(conditions)
           GROUP BY h.dealId\(having)
-        )
-        SELECT k, count(*) AS n FROM reached GROUP BY k
+        ) GROUP BY k
         """,
-      arguments: [String(decoding: data, as: UTF8.self)] + arguments + periodArguments)
+      arguments: stepArguments + idArguments + arguments + periodArguments)
     {
-      let k: Int = row["k"]
+      guard let k = row["k"] as Int? else { continue }
       if furthest.indices.contains(k) { furthest[k] = row["n"] }
     }
     // Reached step k: every deal whose furthest step is k or later.
