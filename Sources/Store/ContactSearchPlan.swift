@@ -10,17 +10,16 @@ import Model
 /// - few matches (up to `threshold`): those rowids put in list order by the ranks of
 ///   `ContactListOrder` (cost grows with the matches, ~0.1 µs each, no row read);
 /// - many: read the list's sort index from the top and keep the contacts that match,
-///   checked in Swift against the row by `SearchMatcher` (cost grows with the rows read,
-///   about page × contacts / matches, ~7 µs each).
+///   checked in Swift against the index's copy of the text by `SearchMatcher` (cost grows
+///   with the rows read, about page × contacts / matches, a few µs each).
 /// The threshold is where the two cost the same: sqrt(ratio × (offset + limit) × contacts).
 /// On a large list a glance comes first: 8,000 matches, then a walk of 400 rows, which is
 /// all a broad prefix needs. A page answered is remembered while the file is unchanged
 /// (`ContactListOrder.answer`), so erasing a letter costs the rows alone.
-/// Measured on 1M contacts (release, a loaded machine): "m" 8.8 ms and "x" 3.7 ms median;
-/// "mart" (the Martins, 1.3%, bunched half way down the name index) ranks its 13k hits in
-/// 14 ms, where sorting them in SQL read every hit's row (~4 s with the file out of memory).
-/// The costliest band is 73k-190k matches (too many to rank, too sparse for the glance):
-/// "mar" (73k) ~48 ms.
+/// Measured on 1M contacts (release, load 4 on 2 cores), median: "m" 6.9 ms, "x" 3.2 ms,
+/// "mart" 8.7 ms (the Martins, 1.3%, bunched half way down the name index: sorting its 13k
+/// hits in SQL read every hit's row, ~4 s with the file out of memory). The costliest band
+/// is 73k-190k matches, too many to rank and too sparse for the glance: "mar" (73k) 28 ms.
 extension Store {
   /// Up to this many matches (or the plan threshold, if higher) the count is exact; above,
   /// the list says "at least" instead of counting on.
