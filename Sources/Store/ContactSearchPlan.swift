@@ -95,10 +95,11 @@ extension Store {
     // the tens of thousands of matches the threshold allows would (~7 ms on 1M contacts).
     let glance = min(cap, glanceHits)
     var hits = try searchHits(db, query: query, cap: glance)
+    var matched = 0
     if !hits.exact, cap > glance, let matcher,
       let walked = try walkedHits(
         db, query: query, matcher: matcher, sort: sort, ascending: ascending, limit: limit,
-        offset: offset, budget: glanceWalk)
+        offset: offset, budget: glanceWalk, matched: &matched)
     {
       let count =
         walked.count < limit
@@ -107,7 +108,12 @@ extension Store {
       order.remember(.init(rids: walked, count: count), for: question, stamp: stamp)
       return ContactPage(rows: try contactRows(db, rids: walked), count: count)
     }
-    if !hits.exact && cap > glance { hits = try searchHits(db, query: query, cap: cap) }
+    // The glance's walk saw `matched` matches in its rows: when the whole list is as dense,
+    // there are more than ranking is worth, and the walk goes on without reading them first.
+    let estimate = matched * contacts / glanceWalk
+    if !hits.exact && cap > glance && estimate <= cap {
+      hits = try searchHits(db, query: query, cap: cap)
+    }
     /// Every match in list order, the page of them.
     func ranked() throws -> [Int64] {
       guard let ranks = try order.ranks(db, sort: sort) else {
@@ -124,7 +130,8 @@ extension Store {
       // Matches may bunch in the sort order ("mart": the Martins, half way down the name
       // index): past a few times the rows the count predicts, the walk gives up for the
       // ranks.
-      let expected = (offset + limit) * max(1, contacts) / max(1, hits.rids.count)
+      let expected =
+        (offset + limit) * max(1, contacts) / max(1, hits.rids.count, estimate)
       let walked = try walkedHits(
         db, query: query, matcher: matcher!, sort: sort, ascending: ascending, limit: limit,
         offset: offset, budget: max(2000, 4 * expected))
@@ -165,6 +172,18 @@ extension Store {
   static func walkedHits(
     _ db: Database, query: String, matcher: SearchMatcher, sort: ContactSort, ascending: Bool,
     limit: Int, offset: Int, budget: Int = .max
+  ) throws -> [Int64]? {
+    var matched = 0
+    return try walkedHits(
+      db, query: query, matcher: matcher, sort: sort, ascending: ascending, limit: limit,
+      offset: offset, budget: budget, matched: &matched)
+  }
+
+  /// The same, counting in `matched` the matches it read (those skipped for `offset` too),
+  /// even when it gives up.
+  static func walkedHits(
+    _ db: Database, query: String, matcher: SearchMatcher, sort: ContactSort, ascending: Bool,
+    limit: Int, offset: Int, budget: Int, matched: inout Int
   ) throws -> [Int64]? {
     // The matching companies by rowid (a broad prefix matches thousands: reading their ids
     // took longer than the walk); each walked row names its company's rowid. The index
@@ -224,6 +243,7 @@ extension Store {
           }
         }
         guard hit else { continue }
+        matched += 1
         if skip > 0 {
           skip -= 1
           continue
