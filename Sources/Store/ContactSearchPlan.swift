@@ -40,30 +40,9 @@ extension Store {
   static func searchHits(_ db: Database, query: String, cap: Int) throws -> (
     rids: [Int64], exact: Bool
   ) {
-    let limit = cap == Int.max ? -1 : cap + 1
-    let own = try Int64.fetchAll(
-      db, sql: "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ? LIMIT ?",
-      arguments: [query, limit])
-    guard own.count <= cap else { return (own, false) }
-    let byCompany = try Int64.fetchCursor(
-      db,
-      sql: """
-        SELECT t.rid FROM companies_fts f JOIN companies c ON c.rid = f.rowid
-        JOIN contacts t ON t.companyId = c.id AND t.deleted = 0
-        WHERE companies_fts MATCH ? AND c.deleted = 0
-        """, arguments: [query])
-    guard var rid = try byCompany.next() else { return (own, true) }
-    var seen = Set(own)
-    var rids = own
-    while true {
-      if seen.insert(rid).inserted {
-        rids.append(rid)
-        if rids.count > cap { return (rids, false) }
-      }
-      guard let next = try byCompany.next() else { break }
-      rid = next
-    }
-    return (rids, true)
+    let reader = SearchHitReader(db, query: query)
+    let exact = try reader.read(upTo: cap)
+    return (reader.rids, exact)
   }
 
   /// The most matches ranking them costs less than walking the index, for a page ending at
@@ -94,7 +73,9 @@ extension Store {
     // finds the page of a broad prefix ("m", a third of the list: ~250 rows) before reading
     // the tens of thousands of matches the threshold allows would (~7 ms on 1M contacts).
     let glance = min(cap, glanceHits)
-    var hits = try searchHits(db, query: query, cap: glance)
+    let reader = SearchHitReader(db, query: query)
+    var hits = (rids: [Int64](), exact: try reader.read(upTo: glance))
+    hits.rids = reader.rids
     var matched = 0
     if !hits.exact, cap > glance, let matcher,
       let walked = try walkedHits(
@@ -112,7 +93,8 @@ extension Store {
     // there are more than ranking is worth, and the walk goes on without reading them first.
     let estimate = matched * contacts / glanceWalk
     if !hits.exact && cap > glance && estimate <= cap {
-      hits = try searchHits(db, query: query, cap: cap)
+      hits.exact = try reader.read(upTo: cap)
+      hits.rids = reader.rids
     }
     /// Every match in list order, the page of them.
     func ranked() throws -> [Int64] {
@@ -120,7 +102,8 @@ extension Store {
         return try sortedHits(
           db, query: query, sort: sort, ascending: ascending, limit: limit, offset: offset)
       }
-      let all = hits.exact ? hits.rids : try searchHits(db, query: query, cap: .max).rids
+      if !hits.exact { _ = try reader.read(upTo: .max) }
+      let all = reader.rids
       return ranks.page(all, ascending: ascending, limit: limit, offset: offset)
     }
     let rids: [Int64]
