@@ -24,7 +24,8 @@ enum Check {
   }
 
   static func maxLength(_ value: String?, _ limit: Int, field: String) throws(ValidationError) {
-    if let value, value.count > limit {
+    // No more characters than bytes: most values need no count of characters.
+    if let value, value.utf8.count > limit, value.count > limit {
       throw ValidationError(field: field, "is longer than \(limit) characters")
     }
   }
@@ -34,6 +35,16 @@ enum Check {
     throws(ValidationError)
   {
     guard let value else { return }
+    // Control characters (Cc) are U+0000-U+001F and U+007F-U+009F: in UTF-8 a byte below
+    // 0x20, 0x7F, or 0xC2 before 0x80-0x9F. A text with none of those bytes has none.
+    let bytes = value.utf8
+    var previous: UInt8 = 0
+    let mayHaveControl = bytes.contains { byte in
+      defer { previous = byte }
+      if byte < 0x20 { return !(allowNewlines && (byte == 0x0A || byte == 0x09)) }
+      return byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte))
+    }
+    guard mayHaveControl else { return }
     for scalar in value.unicodeScalars where scalar.properties.generalCategory == .control {
       if allowNewlines && (scalar == "\n" || scalar == "\t") { continue }
       throw ValidationError(field: field, "contains a control character")

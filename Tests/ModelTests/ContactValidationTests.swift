@@ -36,6 +36,31 @@ final class ContactValidationTests: XCTestCase {
     XCTAssertNil(PhoneNumber.checkASCII("١٢٣٤"))
   }
 
+  /// The byte scan that lets most text skip the scalar walk finds every control character.
+  func testControlCharactersAndLengthsAreFoundInAnyText() {
+    func printable(_ text: String, newlines: Bool = false) -> Bool {
+      (try? Check.printable(text, field: "x", allowNewlines: newlines)) != nil
+    }
+    for text in ["plain", "Müller é 日本語 👩‍💻", "\u{A0}nbsp", "\u{C2}\u{A0}", "¡"] {
+      XCTAssertTrue(printable(text), text)
+    }
+    for text in ["a\u{0}b", "tab\there", "line\nbreak", "\u{7F}", "next\u{85}line", "\u{9F}", "\r"]
+    {
+      XCTAssertFalse(printable(text), text.debugDescription)
+    }
+    XCTAssertTrue(printable("line\nbreak\tand tab", newlines: true))
+    XCTAssertFalse(printable("line\r\nbreak", newlines: true))
+    XCTAssertFalse(printable("Agenda\n\u{85}", newlines: true))
+    XCTAssertNoThrow(try Check.maxLength("ééééé", 5, field: "x"))
+    XCTAssertThrows(try Check.maxLength("éééééé", 5, field: "x"))
+    XCTAssertNoThrow(try Check.maxLength("👩‍💻👩‍💻", 2, field: "x"))
+    XCTAssertThrows(try Check.maxLength("abc", 2, field: "x"))
+  }
+
+  func XCTAssertThrows(_ body: @autoclosure () throws -> Void, line: UInt = #line) {
+    XCTAssertThrowsError(try body(), line: line)
+  }
+
   func testANameOfOnlySpacesIsRefused() {
     XCTAssertThrowsError(try Contact(firstName: "  ", lastName: "\u{2003}").validate())
     XCTAssertNoThrow(try Contact(firstName: " ", lastName: "Lee").validate())
