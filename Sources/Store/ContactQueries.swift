@@ -67,10 +67,12 @@ extension Store {
     t.*, t.listCompany AS companyName, t.listOwner AS ownerName, t.listLast AS lastInteraction
     """
 
+  /// A list or detail row; the contact is read from its columns directly, since the Codable
+  /// path (a JSONDecoder per email and phone column) was the first page's biggest cost.
   static func contactRow(_ row: Row) throws -> ContactRow {
     let last: String? = row["lastInteraction"]
     return ContactRow(
-      contact: try Contact(row: row), companyName: row["companyName"],
+      contact: try Contact(columns: row), companyName: row["companyName"],
       ownerName: row["ownerName"], lastInteraction: Self.date(last))
   }
 
