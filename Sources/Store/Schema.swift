@@ -43,6 +43,7 @@ enum Schema {
     }
     migrator.registerMigration("v11: reminder snoozes and dismissals", migrate: createReminderMarks)
     migrator.registerMigration("v13: saved reports", migrate: createSavedReports)
+    migrator.registerMigration("v14: report speed", migrate: addReportSpeedIndexes)
     return migrator
   }
 
