@@ -45,6 +45,15 @@ extension Activity {
     return next.timeIntervalSince1970.rounded(.down) == second.timeIntervalSince1970
   }
 
+  /// Whether a row of a list or the calendar is marked overdue at `now`: an activity that
+  /// happens once by its own time (`isOverdue`), an occurrence of a series (a copy) only when
+  /// it is missed within the overdue window, as view 5 lists it; an older one is history.
+  public func isOverdueAsListed(now: Date, zone: TimeZone) -> Bool {
+    guard isOverdue(now: now, zone: zone) else { return false }
+    guard isRecurring, let when else { return true }
+    return when >= now.addingTimeInterval(-Self.occurrenceWindow)
+  }
+
   /// Whether a series is overdue at `now`: one of its occurrences in the overdue window (the
   /// last `occurrenceWindow`) has passed without being done (done ones are taken out of the
   /// series). An activity that happens once is overdue by `isOverdue(now:zone:)`.

@@ -121,9 +121,10 @@ extension Store {
   ) throws -> [Day: DaySummary] {
     try pool.read { db in
       var result: [Day: DaySummary] = [:]
-      // Recurring activities count on each day they occur (never as overdue: a series'
-      // past occurrences are not open tasks).
+      // Recurring activities count on each day they occur, and as overdue where view 5
+      // lists them so: missed within the last `Activity.occurrenceWindow`.
       var repeated: [Day: [(Date, String)]] = [:]
+      var repeatedOverdue: [Day: Int] = [:]
       if recurring, let first = days.min(), let last = days.max() {
         for activity in try Self.occurrences(
           db, from: first.start(in: zone), to: last.adding(days: 1).start(in: zone), zone: zone,
@@ -131,6 +132,9 @@ extension Store {
         {
           guard let when = activity.when else { continue }
           repeated[Day(when, in: zone), default: []].append((when, activity.title))
+          if activity.isOverdueAsListed(now: now, zone: zone) {
+            repeatedOverdue[Day(when, in: zone), default: 0] += 1
+          }
         }
       }
       // Both statements are prepared once and run for every day (42 for a month): SQLite
@@ -162,7 +166,7 @@ extension Store {
         timed = (timed + extra).sorted { $0.0 < $1.0 }
         result[day] = DaySummary(
           count: count + extra.count, titles: timed.prefix(titles).map(\.1),
-          overdue: row[1] ?? 0)
+          overdue: (row[1] ?? 0) + (repeatedOverdue[day] ?? 0))
       }
       return result
     }

@@ -165,7 +165,7 @@ private func renderWeek(_ state: AppState, area: Rect, into buffer: inout Screen
         if !focused { buffer.put("·", x: cell.x, y: y, style: Style("card.dim"), clip: cell) }
         continue
       }
-      let overdue = top.activity.isOverdue(now: state.now, zone: state.timeZone)
+      let overdue = top.activity.isOverdueAsListed(now: state.now, zone: state.timeZone)
       var text = top.activity.title
       if rows.count > 1 { text = "+\(rows.count - 1) " + text }
       let inner = cell.inset(right: 1)
@@ -225,7 +225,7 @@ func renderActivityLine(
   let activity = row.activity
   let style = Style(focused ? Role.selection : Role.normal)
   buffer.fill(area, style: style)
-  let overdue = activity.isOverdue(now: state.now, zone: state.timeZone)
+  let overdue = activity.isOverdueAsListed(now: state.now, zone: state.timeZone)
   var x = area.x + 1
   if activity.isDone {
     x = buffer.put("✓ ", x: x, y: area.y, style: style.with(.bold), clip: area)

@@ -103,6 +103,30 @@ final class CalendarQueriesTests: StoreTestCase {
     XCTAssertEqual(summaries.count, 2, "only the days it occurs on")
   }
 
+  /// The month marks a series' missed occurrences as view 5 lists them: those of the last
+  /// 14 days are overdue (⚑ on their day), older ones and today's still to come are not.
+  func testMissedOccurrencesOfTheLastTwoWeeksCountAsOverdue() throws {
+    var weekly = Activity(
+      kind: .meeting, title: "Weekly sync", startAt: now.addingTimeInterval(-21 * 86_400 - 3_600),
+      endAt: now.addingTimeInterval(-21 * 86_400 - 1_800), createdAt: tick())
+    weekly.recurrence = Recurrence(.weekly)
+    try store.createActivity(weekly, now: clock)
+    let today = Day(now, in: berlin)
+    let days = (-21...7).map { today.adding(days: $0) }
+    let summaries = try store.daySummaries(days, zone: berlin, titles: 3, now: now)
+    XCTAssertEqual(summaries[today.adding(days: -21)]?.overdue, 0, "three weeks ago: history")
+    XCTAssertEqual(summaries[today.adding(days: -14)]?.overdue, 0, "just outside the window")
+    XCTAssertEqual(summaries[today.adding(days: -7)]?.overdue, 1, "missed last week")
+    XCTAssertEqual(summaries[today]?.overdue, 1, "ended an hour and a half ago")
+    XCTAssertEqual(summaries[today.adding(days: 7)]?.overdue, 0, "next week's is to come")
+
+    let copy = weekly.moved(toOccurrence: now.addingTimeInterval(-7 * 86_400 - 3_600))
+    XCTAssertTrue(copy.isOverdueAsListed(now: now, zone: berlin))
+    let old = weekly.moved(toOccurrence: now.addingTimeInterval(-21 * 86_400 - 3_600))
+    XCTAssertTrue(old.isOverdue(now: now, zone: berlin), "past its end")
+    XCTAssertFalse(old.isOverdueAsListed(now: now, zone: berlin), "but outside the window")
+  }
+
   func testAMonthAt250ActivitiesADayIsCountedRight() throws {
     // 250 activities a day, as 100k over 400 days (20k here, to keep the suite quick): the
     // month's 42-day grid counts each day's activities (speed is crm-bench's; the plans
