@@ -81,14 +81,26 @@ extension Store {
     -> [String: (Int, CurrencySums)]
   {
     let (conditions, arguments) = scope.dealConditions
+    // Everyone's deals: the totals the board reads, kept per stage and currency by the
+    // deals' triggers (a walk of 100k deals took 20 ms of the dashboard's read).
+    let sql =
+      if let pipeline = scope.pipeline, scope.ownerId == nil {
+        (
+          """
+          SELECT t.stageId, t.currency, t.count AS n, t.total FROM stage_totals t
+          JOIN stages s ON s.id = t.stageId WHERE s.pipelineId = ? AND t.count > 0
+          """, [pipeline.id] as StatementArguments
+        )
+      } else {
+        (
+          """
+          SELECT d.stageId, d.currency, count(*) AS n, sum(d.valueMinor) AS total FROM deals d
+          WHERE d.deleted = 0\(conditions) GROUP BY d.stageId, d.currency
+          """, arguments
+        )
+      }
     var out: [String: (Int, CurrencySums)] = [:]
-    for row in try Row.fetchAll(
-      db,
-      sql: """
-        SELECT d.stageId, d.currency, count(*) AS n, sum(d.valueMinor) AS total FROM deals d
-        WHERE d.deleted = 0\(conditions) GROUP BY d.stageId, d.currency
-        """, arguments: arguments)
-    {
+    for row in try Row.fetchAll(db, sql: sql.0, arguments: sql.1) {
       var entry = out[row["stageId"]] ?? (0, CurrencySums())
       entry.0 += row["n"] as Int
       entry.1.add(row["currency"], row["total"], count: row["n"])
