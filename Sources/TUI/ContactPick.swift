@@ -59,31 +59,17 @@ func contactChoicesLoaded(_ state: inout AppState, generation: Int, _ rows: [Con
   return []
 }
 
-/// "Link a contact to Acme": the query on top, the contacts below (name · company ·
-/// email), the keys on the last row.
+/// "Link a contact to Acme": the contacts below the query as name · company · email.
 func renderContactPick(
   _ pick: ContactPickState, _ name: String, _ state: AppState, into buffer: inout ScreenBuffer
 ) {
-  let screen = buffer.area
-  let modal = Modal(
-    title: state.text("picker.linkContact", name), width: min(60, screen.width),
-    height: min(screen.height, 14))
-  let inner = modal.render(into: &buffer, screen: screen)
-  guard inner.height > 2 else { return }
-  let (top, rest) = inner.splitTop(1)
-  let (body, footer) = rest.splitBottom(1)
-  let x = buffer.put("> ", x: top.x, y: top.y, style: Style(Role.title), clip: top)
-  TextInput(state: pick.query, focused: true).render(
-    into: &buffer, area: Rect(x: x, y: top.y, width: max(0, top.maxX - x), height: 1))
-  let items = pick.choices.map { row in
-    let parts = [row.contact.fullName, row.companyName, row.contact.emails.first?.address]
-    return ListItem(parts.compactMap { $0 }.joined(separator: " · "), style: Style(Role.modal))
+  let lines = pick.choices.map { row in
+    [row.contact.fullName, row.companyName, row.contact.emails.first?.address].compactMap { $0 }
+      .joined(separator: " · ")
   }
-  ListView(
-    items: items, state: pick.list, focused: true,
-    emptyText: pick.loaded ? state.text("picker.noContacts") : state.text("status.loading")
-  ).render(into: &buffer, area: body)
-  buffer.put(
-    fittingHint("picker.linkHint", state, width: footer.width), x: footer.x, y: footer.y,
-    style: Style("card.dim"), clip: footer)
+  renderPicker(
+    title: state.text("picker.linkContact", name), query: pick.query, lines: lines,
+    list: pick.list,
+    emptyText: pick.loaded ? state.text("picker.noContacts") : state.text("status.loading"),
+    state, into: &buffer)
 }

@@ -46,25 +46,33 @@ func renderDetailPopup(
 private func renderDealPick(
   _ pick: DealPickState, _ name: String, _ state: AppState, into buffer: inout ScreenBuffer
 ) {
+  let lines = pick.choices.map { s in
+    ([s.deal.title, s.stageName] + (s.companyName.map { [$0] } ?? [])).joined(separator: " · ")
+  }
+  renderPicker(
+    title: state.text("picker.linkDeal", name), query: pick.query, lines: lines, list: pick.list,
+    emptyText: pick.loaded ? state.text("picker.noDeals") : state.text("status.loading"), state,
+    into: &buffer)
+}
+
+/// A picker of the record detail (deals for `L`, contacts for `C`): a modal with the query
+/// on top, the choices below, the keys on the last row.
+func renderPicker(
+  title: String, query: TextInputState, lines: [String], list: ListState, emptyText: String,
+  _ state: AppState, into buffer: inout ScreenBuffer
+) {
   let screen = buffer.area
-  let modal = Modal(
-    title: state.text("picker.linkDeal", name), width: min(60, screen.width),
-    height: min(screen.height, 14))
+  let modal = Modal(title: title, width: min(60, screen.width), height: min(screen.height, 14))
   let inner = modal.render(into: &buffer, screen: screen)
   guard inner.height > 2 else { return }
   let (top, rest) = inner.splitTop(1)
   let (body, footer) = rest.splitBottom(1)
   let x = buffer.put("> ", x: top.x, y: top.y, style: Style(Role.title), clip: top)
-  TextInput(state: pick.query, focused: true).render(
+  TextInput(state: query, focused: true).render(
     into: &buffer, area: Rect(x: x, y: top.y, width: max(0, top.maxX - x), height: 1))
-  let items = pick.choices.map { s in
-    ListItem(
-      ([s.deal.title, s.stageName] + (s.companyName.map { [$0] } ?? [])).joined(separator: " · "),
-      style: Style(Role.modal))
-  }
   ListView(
-    items: items, state: pick.list, focused: true,
-    emptyText: pick.loaded ? state.text("picker.noDeals") : state.text("status.loading")
+    items: lines.map { ListItem($0, style: Style(Role.modal)) }, state: list, focused: true,
+    emptyText: emptyText
   ).render(into: &buffer, area: body)
   buffer.put(
     fittingHint("picker.linkHint", state, width: footer.width), x: footer.x, y: footer.y,
