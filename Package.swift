@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 // The terminal CRM: layers as in DESIGN.md. Nothing imports upward.
 import PackageDescription
 
@@ -14,10 +14,22 @@ let package = Package(
     .executable(name: "crm-bench", targets: ["crm-bench"]),
     // libFuzzer target for CSV; build it alone with -sanitize=fuzzer (scripts/fuzz).
     .executable(name: "crm-fuzz-csv", targets: ["crm-fuzz-csv"]),
+    .executable(name: "crm-server", targets: ["crm-server"]),
   ],
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    // The sync server and its client. Hummingbird's optional traits (swift-configuration,
+    // full Foundation) are left off: a clean build is minutes shorter without them.
+    .package(
+      url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", exact: "2.8.1"),
+    .package(url: "https://github.com/hummingbird-project/swift-websocket", exact: "1.6.2"),
+    .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+    .package(url: "https://github.com/vapor/jwt-kit", exact: "5.8.0"),
+    .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+    .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
   ],
   targets: [
     // Value types and rules only: Foundation alone, no I/O.
@@ -37,10 +49,42 @@ let package = Package(
     .target(
       name: "TUI", dependencies: ["Terminal", "Store", "Model", "Interchange"],
       swiftSettings: strict),
+    // Wire types shared by client and server, and the client: HTTP, tokens, WebSocket.
+    .target(
+      name: "Sync",
+      dependencies: [
+        "Model", "Store",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "WSClient", package: "swift-websocket"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strict),
+    // The sync server: accounts, roles, the sync endpoints, REST and OpenAPI. Keeps its own
+    // SQLite database (through GRDB); never opens a client's.
+    .target(
+      name: "Server",
+      dependencies: [
+        "Model", "Sync",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+        .product(name: "JWTKit", package: "jwt-kit"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strict),
+    .executableTarget(
+      name: "crm-server",
+      dependencies: [
+        "Server", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict),
     .executableTarget(
       name: "crm",
       dependencies: [
-        "Model", "Store", "Interchange", "TUI",
+        "Model", "Store", "Interchange", "TUI", "Sync",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict,
@@ -54,7 +98,7 @@ let package = Package(
     .executableTarget(
       name: "crm-bench",
       dependencies: [
-        "Model", "Store", "TUI",
+        "Model", "Store", "TUI", "Sync", "Server",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -72,6 +116,20 @@ let package = Package(
     .testTarget(name: "TUITests", dependencies: ["TUI", "Store", "Model"], swiftSettings: strict),
     // Runs the built `crm` binary as a user would, against real database files.
     .testTarget(name: "CLITests", dependencies: ["crm", "Model"], swiftSettings: strict),
+    // The server in-process and as a real process on loopback.
+    .testTarget(
+      name: "ServerTests",
+      dependencies: [
+        "Server", "Sync", "Model", "crm-server",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      swiftSettings: strict),
+    // Client and server end to end: real crm-server processes, real client databases.
+    .testTarget(
+      name: "SyncTests",
+      dependencies: ["Sync", "Store", "Model", "Server", "crm-server", "crm"],
+      swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]
 )
