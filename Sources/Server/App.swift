@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The whole server as one application, as `crm-server` runs it and the tests call it:
+///
+/// ```swift
+/// let app = try await buildApplication(ServerConfig(port: 0, databasePath: path))
+/// try await app.runService()   // SIGTERM/SIGINT: finish in-flight requests, close the db
+/// ```
+///
+/// Prints `listening on http://HOST:PORT` to standard error once the socket is bound (with
+/// the real port when `config.port` is 0).
+public func buildApplication(
+  _ config: ServerConfig, logger: Logger? = nil, now: @escaping @Sendable () -> Date = { Date() }
+) async throws -> some ApplicationProtocol {
+  var logger = logger ?? Logger(label: "crm-server")
+  logger.logLevel = config.logLevel
+  let services = try ServerServices(config: config, logger: logger, now: now)
+
+  let router = Router(context: ServerContext.self)
+  router.add(middleware: RequestLogMiddleware())
+  HealthRoute.register(on: router)
+  let protected = try Accounts.install(on: router, services: services)
+  SyncRoutes(services: services).register(on: protected)
+  EventsRoute.registerFallback(on: router, services: services)
+
+  let webSockets = Router(context: ServerContext.self)
+  EventsRoute.register(on: webSockets, services: services)
+
+  let host = config.host
+  var app = Application(
+    router: router,
+    server: .http1WebSocketUpgrade(
+      webSocketRouter: webSockets,
+      configuration: .init(ws: .init(autoPing: .enabled(timePeriod: .seconds(30))))),
+    configuration: .init(address: .hostname(host, port: config.port), serverName: nil),
+    onServerRunning: { channel in
+      let port = channel.localAddress?.port ?? config.port
+      FileHandle.standardError.write(Data("listening on http://\(host):\(port)\n".utf8))
+    },
+    logger: logger
+  )
+  app.addServices(DatabaseCloser(database: services.database, logger: logger))
+  return app
+}
+
+/// Closes the database after the HTTP server has stopped: the service group shuts its
+/// services down in reverse order, so in-flight requests finish first.
+struct DatabaseCloser: Service {
+  let database: ServerDatabase
+  let logger: Logger
+
+  func run() async throws {
+    try? await gracefulShutdown()
+    do {
+      try database.close()
+      logger.info("database closed")
+    } catch {
+      logger.error("closing the database failed: \(error)")
+    }
+  }
+}
