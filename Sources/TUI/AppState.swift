@@ -44,6 +44,8 @@ public enum Overlay: Sendable {
   case importContacts(ImportDialogState)
   /// A company and its possible duplicates side by side, to merge.
   case companyMerge(CompanyMergeState)
+  /// Refused changes and conflicts of sync (`Y`).
+  case sync(SyncScreenState)
 }
 
 /// Where the focus is on the board: a column and a card in it.
@@ -119,6 +121,8 @@ public struct AppState: Sendable {
   public var reports = ReportsState()
   /// The call being logged (`c` in a deal's or contact's detail), drawn over everything.
   public var call: CallLogState?
+  /// Background sync; nil when the database has no sync account (nothing of sync shows).
+  public var sync: SyncState?
 
   public init(
     size: Size, databaseName: String, keys: KeyTable = KeyTable(),

@@ -39,11 +39,13 @@ public struct Catalog: Sendable {
     "en": english.merging(englishActions) { a, _ in a }.merging(englishScreens) { a, _ in a }
       .merging(englishLists) { a, _ in a }.merging(englishMerge) { a, _ in a }
       .merging(englishDetail) { a, _ in a }.merging(englishCalendar) { a, _ in a }
-      .merging(englishCall) { a, _ in a }.merging(englishReports) { a, _ in a },
+      .merging(englishCall) { a, _ in a }.merging(englishReports) { a, _ in a }
+      .merging(englishSync) { a, _ in a },
     "de": german.merging(germanActions) { a, _ in a }.merging(germanScreens) { a, _ in a }
       .merging(germanLists) { a, _ in a }.merging(germanMerge) { a, _ in a }
       .merging(germanDetail) { a, _ in a }.merging(germanCalendar) { a, _ in a }
-      .merging(germanCall) { a, _ in a }.merging(germanReports) { a, _ in a },
+      .merging(germanCall) { a, _ in a }.merging(germanReports) { a, _ in a }
+      .merging(germanSync) { a, _ in a },
   ]
 
   public static var keys: [String] { Array(translations["en"]!.keys) }

@@ -13,6 +13,7 @@ public enum Action: String, CaseIterable, Sendable {
   case today, cycleCalendarView, previousMonth, nextMonth, notifications
   case toggleDone, reschedule, reassign, nextSection, toggleMine
   case cyclePeriod, nextCurrency
+  case syncScreen
 }
 
 /// Where a binding applies: everywhere, or on one screen. The contacts and companies
@@ -105,6 +106,7 @@ public struct KeyTable: Sendable {
     Binding(.previousMonth, [.char("[")], .calendar),
     Binding(.nextMonth, [.char("]")], .calendar),
     Binding(.notifications, [.char("!")], .global),
+    Binding(.syncScreen, [.char("Y")], .global),
     Binding(.toggleDone, [.char("x"), .char(" ")], .activities, hint: true),
     Binding(.reschedule, [.char("r")], .activities, hint: true),
     Binding(.reassign, [.char("w")], .activities),

@@ -66,6 +66,7 @@ public enum Msg: Sendable {
   case callLogged(CallLogged, status: StatusMessage)
   /// View 6's figures, for the query `generation` of `ReportsQuery`.
   case reportsLoaded(ReportsQuery, Dashboard)
+  case sync(SyncMsg)
   case failed(String)
   case hangup
 }
@@ -127,6 +128,7 @@ public enum Effect: Sendable, Equatable {
   case markReminder(ReminderMark)
   /// View 6's dashboards, read together.
   case loadReports(ReportsQuery)
+  case sync(SyncEffect)
   case undo
   case redo
   case bell

@@ -292,7 +292,9 @@ private func renderStatusBar(_ state: AppState, into buffer: inout ScreenBuffer)
   }
   if renderReschedulePrompt(state, into: &buffer) { return }
   var left: [StatusSegment] = []
-  if let status = state.status {
+  if let notice = syncNoticeSegment(state) {
+    left.append(notice)
+  } else if let status = state.status {
     left.append(
       StatusSegment(
         status.text, style: Style(status.isError ? Role.statusError : Role.statusMessage)))
@@ -327,6 +329,6 @@ private func renderStatusBar(_ state: AppState, into buffer: inout ScreenBuffer)
     guard let key = binding.keys.first else { return nil }
     return KeyHint(key: key.description, label: state.text("hint.\(binding.action.rawValue)"))
   }
-  let right = [StatusSegment(state.databaseName)]
+  let right = syncStatusSegments(state) + [StatusSegment(state.databaseName)]
   StatusBar(left: left, hints: hints, right: right).render(into: &buffer, area: area)
 }

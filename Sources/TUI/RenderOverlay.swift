@@ -46,6 +46,7 @@ func renderOverlay(_ overlay: Overlay, _ state: AppState, into buffer: inout Scr
   case .merge(let screen): renderMerge(screen, state, into: &buffer)
   case .companyMerge(let screen): renderCompanyMerge(screen, state, into: &buffer)
   case .importContacts(let dialog): renderImport(dialog, state, into: &buffer)
+  case .sync(let screen): renderSyncScreen(screen, state, into: &buffer)
   case .recordForm(let form, let kind):
     renderFormModal(state.text(kind.titleKey), form, state, into: &buffer)
   case .confirmRecordDelete(let confirm, _, let title):

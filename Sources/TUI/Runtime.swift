@@ -12,16 +12,28 @@ public enum Runtime {
   /// `nonisolated(nonsending)`: it runs on the caller's thread (the main thread for `crm`),
   /// so the first view's loads and the first frame need no hand-off to another thread,
   /// which on a busy machine means waiting for a core each time. `environment` is for the
-  /// external editor (nil: the process's, read when the editor starts).
+  /// external editor (nil: the process's, read when the editor starts). With
+  /// `backgroundSync` the app syncs on its own (see `SyncState`) and shows it.
   public nonisolated(nonsending) static func run(
     store: Store, backend: any TerminalBackend, state initial: AppState, theme: Theme,
-    environment: [String: String]? = nil
+    environment: [String: String]? = nil, backgroundSync: (any BackgroundSync)? = nil
   )
     async throws
   {
     var state = initial
     let inbox = Inbox()
     var pending = 0
+    // Syncs and pokes answer here, outside `pending`: a sync waits on the network, and the
+    // loop should not poll every millisecond meanwhile.
+    let syncInbox = Inbox()
+    func launchSync() {
+      guard let backgroundSync else { return }
+      Task.detached {
+        let outcome = await backgroundSync.sync()
+        let status = try? store.syncStatus()
+        await syncInbox.push(.sync(.finished(outcome, status, at: Date())))
+      }
+    }
     /// Runs a store effect off the UI; its answer comes back through the inbox.
     func launch(_ effect: Effect, _ state: AppState) {
       pending += 1
@@ -51,6 +63,14 @@ public enum Runtime {
     StartupTrace.mark("terminal started, first frame drawn")
     var lastFrame: ScreenBuffer? = size == firstFrame.size ? firstFrame : nil
     state.size = size
+    // Read after the first frame, so a start without sync pays nothing for it.
+    if backgroundSync != nil, state.sync == nil {
+      state.sync = SyncState(status: try? store.syncStatus(), now: Date())
+    }
+    let pokes = backgroundSync.map { sync in
+      Task.detached { for await _ in sync.pokes() { await syncInbox.push(.sync(.poked)) } }
+    }
+    defer { pokes?.cancel() }
     var traced = lastFrame == nil ? 0 : 1
     // Whether `update` ran since the last render: waiting on a load (every millisecond at
     // start) renders nothing new, and a render of a full list is not free.
@@ -72,7 +92,11 @@ public enum Runtime {
           lastFrame = nil
           followUps += update(&state, .editorFinished(dealId: dealId, outcome))
           changed = true
+        case .sync(.run): launchSync()
         default:
+          if state.sync != nil, effect.isLocalWrite {
+            followUps += update(&state, .sync(.wroteLocally(Date())))
+          }
           launch(effect, state)
         }
       }
@@ -83,6 +107,12 @@ public enum Runtime {
         if traced < 3 && StartupTrace.isOn { StartupTrace.mark("answer \(message.traceName)") }
         effects += update(&state, message)
         changed = true
+      }
+      if backgroundSync != nil {
+        for message in await syncInbox.drain() {
+          effects += update(&state, message)
+          changed = true
+        }
       }
       if changed {
         changed = false
@@ -101,6 +131,11 @@ public enum Runtime {
         // Keys typed before the first board arrives wait in the terminal for it, instead of
         // acting on an empty screen.
         try? await Task.sleep(for: .milliseconds(1))
+        continue
+      }
+      if let wake = state.sync?.wakeTime, Date() >= wake {
+        effects += update(&state, .sync(.clock(Date())))
+        changed = true
         continue
       }
       let event = await backend.readEvent(
@@ -286,6 +321,8 @@ public enum EffectRunner {
         return try performOnActivities(effect, store: store, catalog: catalog)
       case .loadReports:
         return try performOnReports(effect, store: store)
+      case .sync(let effect):
+        return try performOnSync(effect, store: store, catalog: catalog)
       case .bell, .quit, .editNoteExternally:
         return .failed("internal: \(effect) is not a store effect")
       }

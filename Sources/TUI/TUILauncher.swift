@@ -12,16 +12,20 @@ public struct TUILauncher: Sendable {
   public var localUserName: String
   /// The view to open on; nil takes the config's `ui.view`, else the board.
   public var view: StartView?
+  /// Builds the background sync for the opened store; nil (or an answer of nil) when the
+  /// database does not sync. Called after the store is open, before the first frame.
+  public var backgroundSync: (@Sendable (Store) -> (any BackgroundSync)?)?
 
   public init(
     databasePath: String, theme: String?, mouse: Bool, localUserName: String,
-    view: StartView? = nil
+    view: StartView? = nil, backgroundSync: (@Sendable (Store) -> (any BackgroundSync)?)? = nil
   ) {
     self.databasePath = databasePath
     self.theme = theme
     self.mouse = mouse
     self.localUserName = localUserName
     self.view = view
+    self.backgroundSync = backgroundSync
   }
 
   /// Runs on the caller's thread (`nonisolated(nonsending)`): the main thread, for `crm`,
@@ -67,7 +71,9 @@ public struct TUILauncher: Sendable {
     // Not waiting for `starting`: the runtime reads the first view on this thread, then
     // starts the terminal and draws in one visit, which waits for this start (and throws
     // again if it failed).
-    try await Runtime.run(store: store, backend: backend, state: state, theme: loadedTheme)
+    try await Runtime.run(
+      store: store, backend: backend, state: state, theme: loadedTheme,
+      backgroundSync: backgroundSync?(store))
   }
 
   /// The variables named that are set, read with getenv: `ProcessInfo.environment` copies

@@ -131,6 +131,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     return callLogged(&state, logged, status: status)
   case .reportsLoaded(let query, let dashboard):
     return reportsLoaded(&state, query, dashboard)
+  case .sync(let msg):
+    return updateSync(&state, msg)
   case .failed(let message):
     state.loading = false
     state.reminders.checking = false
@@ -203,6 +205,7 @@ func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
     state.reminders.open = true
     state.reminders.selected = 0
     return []
+  case .syncScreen: return openSyncScreen(&state)
   default:
     if state.view == .calendar, let effects = performInCalendar(action, &state) { return effects }
     if state.view == .activities, let effects = performInActivityList(action, &state) {

@@ -37,7 +37,7 @@ func listAction(_ state: AppState, _ key: Key) -> Action? {
 func contextBindings(_ state: AppState) -> [Binding] {
   state.keys.bindings.filter { binding in
     switch binding.context {
-    case .global: return true
+    case .global: return binding.action != .syncScreen || state.sync != nil
     case .board:
       if state.view == .calendar || state.view == .activities {
         return calendarBoardActions.contains(binding.action)

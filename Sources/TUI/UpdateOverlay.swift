@@ -35,6 +35,8 @@ func updateOverlay(_ state: inout AppState, _ key: Key) -> [Effect] {
     return updateCompanyMerge(&state, screen, key)
   case .importContacts(let dialog):
     return updateImport(&state, dialog, key)
+  case .sync(let screen):
+    return updateSyncScreen(&state, screen, key)
   case .palette(var picker):
     let actions = paletteActions(state)
     switch picker.handle(key, items: actions.map { paletteLabel($0, state) }) {

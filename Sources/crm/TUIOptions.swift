@@ -32,9 +32,11 @@ struct TUIOptions: ParsableArguments {
   nonisolated(nonsending) static func launch(
     db: String?, theme: String?, noMouse: Bool, view: String?
   ) async throws {
+    let path = GlobalOptions.databasePath(db: db)
     try await TUILauncher(
-      databasePath: GlobalOptions.databasePath(db: db), theme: theme, mouse: !noMouse,
-      localUserName: GlobalOptions.localUserName, view: view.flatMap(StartView.init(rawValue:))
+      databasePath: path, theme: theme, mouse: !noMouse,
+      localUserName: GlobalOptions.localUserName, view: view.flatMap(StartView.init(rawValue:)),
+      backgroundSync: EngineBackgroundSync.factory(databasePath: path)
     ).run()
   }
 }
