@@ -44,6 +44,7 @@ enum Schema {
     migrator.registerMigration("v11: reminder snoozes and dismissals", migrate: createReminderMarks)
     migrator.registerMigration("v13: saved reports", migrate: createSavedReports)
     migrator.registerMigration("v14: report speed", migrate: addReportSpeedIndexes)
+    migrator.registerMigration("v15: sync state", migrate: createSyncState)
     return migrator
   }
 

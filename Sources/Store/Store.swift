@@ -102,6 +102,14 @@ enum Meta {
     case site, hlc, localUser
     /// When `crm remind` last ran (seconds since 1970), so the next run starts there.
     case remindLastRun
+    /// The sync account (JSON of `SyncAccount`); none while the database syncs with no one.
+    case syncAccount
+    /// The last local `mutations.seq` the server has acknowledged (or refused).
+    case pushedSeq
+    /// The last server sequence number pulled.
+    case pullCursor
+    /// When the last sync succeeded (seconds since 1970).
+    case lastSyncAt
   }
 
   static func get(_ db: Database, _ key: Key) throws -> DatabaseValue? {

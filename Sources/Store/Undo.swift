@@ -36,11 +36,11 @@ extension Store {
   }
 
   private static func undoCandidate(_ db: Database) throws -> MutationRow? {
-    try row(db, "kind IN ('do', 'redo') AND undone = 0")
+    try row(db, "kind IN ('do', 'redo') AND undone = 0 AND origin = 'local'")
   }
 
   private static func redoCandidate(_ db: Database) throws -> MutationRow? {
-    try row(db, "kind = 'undo' AND undone = 0")
+    try row(db, "kind = 'undo' AND undone = 0 AND origin = 'local'")
   }
 
   private static func row(_ db: Database, _ condition: String) throws -> MutationRow? {
@@ -66,39 +66,81 @@ extension Store {
     return label
   }
 
-  private static func reverse(_ target: MutationRow, with writer: MutationWriter) throws {
-    let db = writer.db
+  /// The value a field held before a mutation, with the clock and actor of that write.
+  struct PreviousValue {
+    let value: DatabaseValue
+    let hlc: HLC
+    let actor: DatabaseValue
+  }
+
+  /// What reversing a mutation writes: the fields to set back, per record in key order, and
+  /// the records it created (to tombstone). Undo and a refused push's revert share it.
+  struct Reversal {
+    var restore: [(entity: Entity, recordId: String, fields: [String: PreviousValue])] = []
+    var created: [(Entity, String)] = []
+  }
+
+  /// The reversal of `target`. `onlyWhereLatest` leaves out fields written again since
+  /// (a refused change must not undo the user's later ones); `appendOnlyToo` tombstones the
+  /// stage history it appended instead of leaving it (undo appends the move back instead).
+  static func reversal(
+    of target: MutationRow, _ db: Database, onlyWhereLatest: Bool = false,
+    appendOnlyToo: Bool = false
+  ) throws -> Reversal {
     let entries = try Row.fetchAll(
       db,
       sql: """
         SELECT seq, entity, recordId, field FROM change_log WHERE mutation = ? ORDER BY seq
         """,
       arguments: [target.id])
-    guard let firstSeq = entries.first?["seq"] as Int64? else { return }
-    var restore: [String: (Entity, String, [String: DatabaseValue])] = [:]
-    var created: [(Entity, String)] = []
+    guard let firstSeq = entries.first?["seq"] as Int64? else { return Reversal() }
+    var restore: [String: (Entity, String, [String: PreviousValue])] = [:]
+    var reversal = Reversal()
     for entry in entries {
       guard let entity = Entity(rawValue: entry["entity"]) else { continue }
-      if entity.isAppendOnly { continue }
+      if entity.isAppendOnly && !appendOnlyToo { continue }
       let recordId: String = entry["recordId"]
       let field: String = entry["field"]
       let key = "\(entity.rawValue)/\(recordId)"
-      let previous = try DatabaseValue.fetchOne(
+      let previous = try Row.fetchOne(
         db,
         sql: """
-          SELECT value FROM change_log WHERE entity = ? AND recordId = ? AND field = ? AND seq < ?
+          SELECT value, hlc, site, actor FROM change_log
+          WHERE entity = ? AND recordId = ? AND field = ? AND seq < ?
           ORDER BY seq DESC LIMIT 1
           """,
         arguments: [entity.rawValue, recordId, field, firstSeq])
       if let previous {
-        restore[key, default: (entity, recordId, [:])].2[field] = previous
-      } else if !created.contains(where: { $0 == (entity, recordId) }) {
-        created.append((entity, recordId))
+        if onlyWhereLatest {
+          let latest = try String.fetchOne(
+            db,
+            sql: """
+              SELECT mutation FROM change_log WHERE entity = ? AND recordId = ? AND field = ?
+              ORDER BY seq DESC LIMIT 1
+              """, arguments: [entity.rawValue, recordId, field])
+          if latest != target.id { continue }
+        }
+        let site = SiteID(rawValue: previous["site"]) ?? SiteID(0)
+        restore[key, default: (entity, recordId, [:])].2[field] = PreviousValue(
+          value: previous["value"], hlc: HLC(packed: previous["hlc"], site: site),
+          actor: previous["actor"])
+      } else if !reversal.created.contains(where: { $0 == (entity, recordId) }) {
+        reversal.created.append((entity, recordId))
       }
     }
-    for (entity, recordId) in created { try writer.delete(entity, recordId) }
-    for key in restore.keys.sorted() {
+    reversal.restore = restore.keys.sorted().map { key in
       let (entity, recordId, fields) = restore[key]!
+      return (entity, recordId, fields)
+    }
+    return reversal
+  }
+
+  private static func reverse(_ target: MutationRow, with writer: MutationWriter) throws {
+    let db = writer.db
+    let reversal = try reversal(of: target, db)
+    for (entity, recordId) in reversal.created { try writer.delete(entity, recordId) }
+    for (entity, recordId, previous) in reversal.restore {
+      let fields = previous.mapValues(\.value)
       let stageBefore =
         entity == .deal && fields["stageId"] != nil
         ? try String.fetchOne(
