@@ -73,7 +73,13 @@ public final class SyncEngine: Sendable {
 
   /// The sync itself; the queue has made sure no other one runs.
   private func syncNow() async throws(SyncError) -> SyncSummary {
-    _ = try await session.credentials()
+    let credentials = try await session.credentials()
+    guard let account = try local({ try store.syncStatus().account }) else { throw .notLoggedIn }
+    guard account.userId == credentials.user.id, account.server == credentials.server else {
+      throw .local(
+        "the token file is for \(credentials.user.email) on \(credentials.server), but this "
+          + "database syncs as \(account.email) on \(account.server): log in again")
+    }
     var summary = SyncSummary(
       pushed: 0, duplicates: 0, refused: [], pulled: 0, report: PullApplyReport(), latestSeq: 0)
     try await push(into: &summary)

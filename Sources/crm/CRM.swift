@@ -29,6 +29,7 @@ struct CRM: AsyncParsableCommand {
       ContactCommand.self, CompanyCommand.self, ActivityCommand.self, NoteCommand.self,
       UserCommand.self, Undo.self, Redo.self, Log.self, Keys.self, Import.self, Export.self,
       Remind.self, ReportCommand.self,
+      Signup.self, Login.self, Logout.self, Invite.self, SyncCommand.self,
     ])
 
   @OptionGroup var tui: TUIOptions
