@@ -128,13 +128,30 @@ final class SyncTests: TUITestCase {
       statusLine,
       "  ? help  q quit  / filter  n new  H back  L forward  m move         crm.sqlite")
     press(.char("?"))
-    XCTAssertFalse(render(state).lines.joined().contains("Sync"), "help lists sync")
+    XCTAssertFalse(
+      HelpLayout(state: state).rows.contains { $0.keys == "Y" }, "help lists sync")
     press(.escape, .char(":"))
     XCTAssertFalse(render(state).lines.joined().contains("Sync"), "palette offers sync")
     press(.escape)
     XCTAssertEqual(press(.char("Y")), [.bell])
     XCTAssertNil(state.overlay)
     XCTAssertNil(state.sync?.wakeTime)
+  }
+
+  func testWithAnAccountHelpAndPaletteOfferTheSyncScreen() throws {
+    try startSyncing()
+    press(.char("?"))
+    XCTAssertTrue(
+      HelpLayout(state: state).rows.contains { $0.keys == "Y" && $0.text.hasPrefix("Sync:") },
+      "help lists Y")
+    press(.escape, .char(":"))
+    type("sync")
+    XCTAssertTrue(
+      render(state).lines.contains { $0.contains("Sync: refused changes and conflicts  (Y)") })
+    press(.enter)
+    guard case .sync(let screen) = state.overlay else { return XCTFail("no sync screen") }
+    XCTAssertEqual(screen.data?.refusals, [])
+    XCTAssertTrue(render(state).lines.joined().contains("No refused changes."))
   }
 
   // MARK: - Status bar
