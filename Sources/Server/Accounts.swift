@@ -31,7 +31,11 @@ public enum Accounts {
 
     let store = Self.store(services)
     let hasher = PasswordHasher(cost: config.bcryptCost)
-    AuthRoutes(store: store, tokens: services.tokens, hasher: hasher).register(on: router)
+    let loginsPerEmail =
+      config.rateLimits.enabled ? RateLimiter(config.rateLimits.login, now: services.now) : nil
+    AuthRoutes(
+      store: store, tokens: services.tokens, hasher: hasher, loginsPerEmail: loginsPerEmail
+    ).register(on: router)
     OpenAPIRoute.register(on: router)
 
     let protected = router.group()

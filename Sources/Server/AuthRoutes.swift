@@ -7,12 +7,16 @@ import Sync
 /// single-use refresh token); logout revokes the refresh token in its body.
 ///
 /// ```swift
-/// AuthRoutes(store: store, tokens: services.tokens, hasher: hasher).register(on: router)
+/// AuthRoutes(store: store, tokens: tokens, hasher: hasher, loginsPerEmail: nil)
+///   .register(on: router)
 /// ```
 struct AuthRoutes: Sendable {
   let store: AccountStore
   let tokens: TokenService
   let hasher: PasswordHasher
+  /// Logins per email address (`RateLimits.login`), whoever sends them; nil when rate
+  /// limits are off.
+  let loginsPerEmail: RateLimiter?
 
   /// The one answer to a failed login, whichever part was wrong.
   static let wrongLogin = Problem.unauthorized("wrong email or password")
@@ -54,6 +58,9 @@ struct AuthRoutes: Sendable {
 
   private func login(_ request: Request, context: ServerContext) async throws -> Response {
     let body = try await request.decodeJSON(as: LoginRequest.self, context: context)
+    if let wait = loginsPerEmail?.take(AccountStore.fold(body.email)) {
+      return RateLimitMiddleware<ServerContext>.tooMany(wait)
+    }
     // bcrypt reads 72 bytes: a longer password would match its first 72.
     guard body.password.utf8.count <= PasswordHasher.maxBytes,
       let user = try store.user(email: body.email)

@@ -16,8 +16,9 @@ import Sync
 /// ```
 ///
 /// The address is the socket's peer (a context conforming to `RemoteAddressRequestContext`);
-/// `X-Forwarded-For` is not trusted. A context that does not know its peer shares one
-/// bucket for every client.
+/// `X-Forwarded-For` is not trusted. A context that does not know its peer is not limited by
+/// address (one shared bucket would let any client lock every other out); logins are also
+/// limited per email address (`AuthRoutes`), so password guessing stays slow either way.
 struct RateLimitMiddleware<Context: RequestContext>: RouterMiddleware {
   static var strictPaths: Set<String> {
     ["/v1/auth/signup", "/v1/auth/login", "/v1/auth/refresh"]
@@ -37,8 +38,9 @@ struct RateLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     _ request: Request, context: Context,
     next: (Request, Context) async throws -> Response
   ) async throws -> Response {
-    guard enabled else { return try await next(request, context) }
-    let address = Self.clientAddress(context)
+    guard enabled, let address = Self.clientAddress(context) else {
+      return try await next(request, context)
+    }
     if let wait = perAddress.take(address) { return Self.tooMany(wait) }
     if Self.strictPaths.contains(request.uri.path), let wait = login.take(address) {
       return Self.tooMany(wait)
@@ -46,11 +48,11 @@ struct RateLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     return try await next(request, context)
   }
 
-  static func clientAddress(_ context: Context) -> String {
+  static func clientAddress(_ context: Context) -> String? {
     guard let peer = (context as? any RemoteAddressRequestContext)?.remoteAddress else {
-      return "unknown"
+      return nil
     }
-    return peer.ipAddress ?? peer.pathname ?? "unknown"
+    return peer.ipAddress ?? peer.pathname
   }
 
   static func tooMany(_ wait: Int) -> Response {
