@@ -72,6 +72,8 @@ final class PullApplier {
   }
 
   static let lookupChunk = 2000
+  /// Fields every edit writes beside what the user changed: losing one is no conflict.
+  static let bookkeeping: Set<String> = ["updatedAt", "stageChangedAt"]
 
   init(db: Database, site: SiteID, now: Date, serverClock: HLC) throws {
     self.db = db
@@ -294,7 +296,8 @@ final class PullApplier {
     var conflicts: [(String, DatabaseValue, DatabaseValue, String?)] = []
     for index in winners {
       let change = record.changes[index]
-      if let mine = current[change.field], mine.hlc.site == site,
+      if !Self.bookkeeping.contains(change.field), let mine = current[change.field],
+        mine.hlc.site == site,
         mine.value != record.values[index]
       {
         conflicts.append((change.field, mine.value, record.values[index], change.actor))

@@ -140,11 +140,11 @@ extension Store {
         for id in ids { try w.set(entity, id, [column: account.userId.databaseValue]) }
       }
       // Who wrote what waits to be pushed: the server sets it from the token anyway.
-      try w.db.execute(
-        sql: """
-          UPDATE change_log SET actor = ?1 WHERE actor = ?2;
-          UPDATE mutations SET actor = ?1 WHERE actor = ?2;
-          """, arguments: [account.userId, oldUser])
+      for table in ["change_log", "mutations"] {
+        try w.db.execute(
+          sql: "UPDATE \(table) SET actor = ? WHERE actor = ?",
+          arguments: [account.userId, oldUser])
+      }
     }
   }
 
