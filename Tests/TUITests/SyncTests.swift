@@ -238,6 +238,10 @@ final class SyncTests: TUITestCase {
     XCTAssertTrue(
       statusLine.hasPrefix(" Ada Lovelace moved Acme renewal to Proposal"), statusLine)
     XCTAssertTrue(screen.joined().contains("Acme renewal"))
+    // The focus went with the card, and keys act on it.
+    XCTAssertEqual(focusedTitle, "Acme renewal")
+    await drive(.key(.char("L")), with: sync)
+    XCTAssertEqual(try stageName(of: "Acme renewal"), "Negotiation", "\(failures)")
     // A few seconds later the notice is gone.
     XCTAssertEqual(state.sync?.wakeTime, Self.now + SyncState.noticeDuration)
     _ = update(&state, .sync(.clock(Self.now + SyncState.noticeDuration)))
