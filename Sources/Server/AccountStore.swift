@@ -48,12 +48,12 @@ struct AccountStore: Sendable {
       let userId = UUIDv7.generate(now: at)
       let teamId: String
       let role: Role
+      var invite: InviteRow?
       if let code = request.invite {
-        var invite = try usableInvite(db, code: code, email: email, at: at)
-        teamId = invite.teamId
-        role = invite.role
-        invite.usedBy = userId
-        try invite.update(db)
+        let found = try usableInvite(db, code: code, email: email, at: at)
+        invite = found
+        teamId = found.teamId
+        role = found.role
       } else {
         teamId = UUIDv7.generate(now: at)
         let name = request.teamName.map(Self.trimmed) ?? "\(Self.trimmed(request.name))'s team"
@@ -64,6 +64,11 @@ struct AccountStore: Sendable {
         id: userId, teamId: teamId, email: email, name: Self.trimmed(request.name),
         passwordHash: passwordHash, role: role, active: true, createdAt: at, updatedAt: at)
       try user.insert(db)
+      if var invite {
+        // Used up once the user exists (usedBy references them).
+        invite.usedBy = userId
+        try invite.update(db)
+      }
       return (user, try publish(db, user.info))
     }
     announce(user.teamId, seq)
