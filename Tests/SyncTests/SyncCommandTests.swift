@@ -119,7 +119,8 @@ final class SyncCommandTests: SyncTestCase {
         "signup", "--server", server.url, "--email", "ada@example.com", "--name", "Ada",
         "--password-stdin",
       ], db: ada, stdin: Self.password)
-    let code = try ok(["invite", "--email", "bo@example.com", "--role", "manager"], db: ada)
+    // An admin: only admins may bring pipelines, and the local deals stand in the local one.
+    let code = try ok(["invite", "--email", "bo@example.com", "--role", "admin"], db: ada)
 
     let bo = db("bo")
     try ok(["init"], db: bo)
@@ -141,7 +142,8 @@ final class SyncCommandTests: SyncTestCase {
     XCTAssertEqual(try ok(["log", "--json"], db: bo), before, "nothing changed")
 
     let merged = try ok(signup + ["--merge-local"], db: bo, stdin: Self.password)
-    XCTAssertTrue(merged.contains("Bo (bo@example.com, manager)"), merged)
+    XCTAssertTrue(merged.contains("Bo (bo@example.com, admin)"), merged)
+    XCTAssertFalse(merged.contains("refused"), merged)
     try ok(["sync"], db: ada)
     XCTAssertTrue(
       try ok(["deal", "list"], db: ada).contains("Local deal"), "the merged work reached the team")
