@@ -6,6 +6,7 @@ import Server
 
 /// `crm-server`: the team sync server. Parses and checks its options, then runs
 /// `buildApplication` until SIGTERM or SIGINT.
+@main
 struct CRMServer: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "crm-server",
@@ -105,4 +106,3 @@ struct CRMServer: AsyncParsableCommand {
   }
 }
 
-await CRMServer.main()
