@@ -22,7 +22,7 @@ public func buildApplication(
   let services = try ServerServices(config: config, logger: logger, now: now)
 
   let router = Router(context: ServerContext.self)
-  router.add(middleware: RequestLogMiddleware())
+  router.add(middleware: RequestLogMiddleware(tokens: services.tokens))
   HealthRoute.register(on: router)
   let protected = try Accounts.install(on: router, services: services)
   SyncRoutes(services: services).register(on: protected)

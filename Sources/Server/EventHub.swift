@@ -1,8 +1,8 @@
 import Foundation
 import HummingbirdWebSocket
 import Logging
-import Synchronization
 import Sync
+import Synchronization
 
 /// The connected WebSocket clients of every team, so a push can tell the others that new
 /// changes exist.

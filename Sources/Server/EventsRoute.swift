@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
+import Sync
 
 /// `GET /v1/events`: a WebSocket on which the server sends `ChangesEvent` after every push
 /// of the caller's team that accepted changes. The token comes as `Authorization: Bearer`
@@ -9,13 +10,14 @@ import HummingbirdWebSocket
 /// closed socket leaves the hub.
 enum EventsRoute {
   static func register(on router: Router<ServerContext>, services: ServerServices) {
+    let authenticator = Authenticator(services: services)
     router.ws("v1/events") { request, _ in
-      guard let token = bearerToken(request), (try? services.tokens.verify(token)) != nil
+      guard let token = bearerToken(request), (try? authenticator.authenticate(token)) != nil
       else { return .dontUpgrade }
       return .upgrade([:])
     } onUpgrade: { inbound, outbound, context in
       guard let token = bearerToken(context.request),
-        let user = try? services.tokens.verify(token)
+        let user = try? authenticator.authenticate(token)
       else { return }
       let id = services.events.join(team: user.teamId, writer: outbound)
       defer { services.events.leave(team: user.teamId, id: id) }
@@ -41,10 +43,15 @@ extension EventsRoute {
   /// The same path on the HTTP router, reached when a request did not upgrade: 401 without a
   /// valid token, else 426 (it must be a WebSocket upgrade).
   static func registerFallback(on router: Router<ServerContext>, services: ServerServices) {
+    let authenticator = Authenticator(services: services)
     router.get("v1/events") { request, _ -> Response in
-      guard let token = bearerToken(request), (try? services.tokens.verify(token)) != nil
-      else { throw HTTPError(.unauthorized, message: "a valid access token is required") }
-      throw HTTPError(.upgradeRequired, message: "/v1/events is a WebSocket")
+      guard let token = bearerToken(request) else {
+        throw Problem.unauthorized(
+          "/v1/events needs an access token (Authorization: Bearer or ?token=)")
+      }
+      _ = try authenticator.authenticate(token)
+      throw Problem(
+        title: "Upgrade Required", status: 426, detail: "/v1/events is a WebSocket: upgrade to it")
     }
   }
 }

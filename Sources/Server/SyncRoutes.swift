@@ -23,15 +23,13 @@ struct SyncRoutes {
     do {
       body = try await request.body.collect(upTo: services.config.maxPushBodyBytes)
     } catch {
-      throw HTTPError(
-        .contentTooLarge,
-        message: "a push body may be at most \(services.config.maxPushBodyBytes) bytes")
+      throw Problem.tooLarge(limit: services.config.maxPushBodyBytes)
     }
     let pushed: PushRequest
     do {
       pushed = try WireJSON.decoder().decode(PushRequest.self, from: Data(body.readableBytesView))
-    } catch {
-      throw HTTPError(.badRequest, message: "the push body is not a PushRequest: \(describe(error))")
+    } catch let error as DecodingError {
+      throw Problem(decoding: error)
     }
     let outcome = try await services.sync.push(pushed, as: user)
     if outcome.advanced {
@@ -47,15 +45,15 @@ struct SyncRoutes {
     var cursor: Int64 = 0
     if let text = query["cursor"] {
       guard let value = Int64(String(text)), value >= 0 else {
-        throw HTTPError(.badRequest, message: "cursor must be a non-negative integer")
+        throw Problem.badRequest("cursor must be a non-negative integer", field: "cursor")
       }
       cursor = value
     }
     var limit = SyncStore.defaultPullLimit
     if let text = query["limit"] {
       guard let value = Int(String(text)), value >= 1, value <= SyncStore.maxPullLimit else {
-        throw HTTPError(
-          .badRequest, message: "limit must be an integer from 1 to \(SyncStore.maxPullLimit)")
+        throw Problem.badRequest(
+          "limit must be an integer from 1 to \(SyncStore.maxPullLimit)", field: "limit")
       }
       limit = value
     }
@@ -65,7 +63,7 @@ struct SyncRoutes {
 
   private func identity(_ context: ServerContext) throws -> AuthenticatedUser {
     guard let user = context.identity else {
-      throw HTTPError(.unauthorized, message: "a valid access token is required")
+      throw Problem.unauthorized("this route needs an access token (Authorization: Bearer)")
     }
     return user
   }
@@ -74,24 +72,5 @@ struct SyncRoutes {
     Response(
       status: .ok, headers: [.contentType: "application/json"],
       body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
-  }
-
-  /// A decoding error as one line naming the path to the bad value.
-  private func describe(_ error: any Error) -> String {
-    guard let decoding = error as? DecodingError else { return "it is not JSON" }
-    switch decoding {
-    case .dataCorrupted(let context), .typeMismatch(_, let context),
-      .valueNotFound(_, let context):
-      return "\(path(context.codingPath)): \(context.debugDescription)"
-    case .keyNotFound(let key, let context):
-      return "\(path(context.codingPath + [key])) is missing"
-    @unknown default:
-      return "\(error)"
-    }
-  }
-
-  private func path(_ keys: [any CodingKey]) -> String {
-    let parts = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }
-    return parts.isEmpty ? "the body" : String(parts.joined().drop { $0 == "." })
   }
 }

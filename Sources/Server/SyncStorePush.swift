@@ -105,7 +105,8 @@ struct PushWriter {
           ownerId = excluded.ownerId, seq = excluded.seq
         """)
     insertApplied = try db.cachedStatement(
-      sql: "INSERT INTO applied(site, clientSeq, team, userId, result, at) VALUES (?, ?, ?, ?, ?, ?)"
+      sql:
+        "INSERT INTO applied(site, clientSeq, team, userId, result, at) VALUES (?, ?, ?, ?, ?, ?)"
     )
   }
 
@@ -168,7 +169,11 @@ struct PushWriter {
       record.clocks[change.field] = StoredClock(packed: change.hlc.packed, site: site.rawValue)
       record.newSeq = seq
       if change.field == record.entity.ownerField {
-        if case .text(let owner) = change.value { record.ownerId = owner } else { record.ownerId = nil }
+        if case .text(let owner) = change.value {
+          record.ownerId = owner
+        } else {
+          record.ownerId = nil
+        }
       }
       touched[key] = record
     }

@@ -27,7 +27,8 @@ extension SyncStore {
     ]
     var current: [String: DatabaseValue] = [:]
     let rows = try Row.fetchCursor(
-      db, sql: "SELECT field, value FROM fields WHERE team = ? AND entity = 'user' AND recordId = ?",
+      db,
+      sql: "SELECT field, value FROM fields WHERE team = ? AND entity = 'user' AND recordId = ?",
       arguments: [user.teamId, user.id])
     while let row = try rows.next() { current[row[0]] = row[1] }
 
@@ -45,7 +46,9 @@ extension SyncStore {
             value = excluded.value, hlc = excluded.hlc, site = excluded.site,
             seq = excluded.seq, actor = NULL
           """,
-        arguments: [user.teamId, user.id, field, value.databaseValue, hlc.packed, site.rawValue, seq])
+        arguments: [
+          user.teamId, user.id, field, value.databaseValue, hlc.packed, site.rawValue, seq,
+        ])
     }
     guard seq != start else { return seq }
     try db.execute(

@@ -15,7 +15,8 @@ enum SyncValidation {
   ) -> [Refusal] {
     var found: [Refusal] = []
     func refuse(_ reason: String) {
-      found.append(Refusal(entity: change.entity, id: change.id, field: change.field, reason: reason))
+      found.append(
+        Refusal(entity: change.entity, id: change.id, field: change.field, reason: reason))
     }
     let what = "\(change.entity) \(change.id) field \(change.field)"
     guard let entity = SyncEntity(rawValue: change.entity) else {
@@ -54,7 +55,8 @@ enum SyncValidation {
       switch change.value {
       case .null where change.field == entity.ownerField: break
       case .text(let id) where isSaneId(id): break
-      default: refuse("\(what): must be a record id\(change.field == entity.ownerField ? " or null" : "")")
+      default:
+        refuse("\(what): must be a record id\(change.field == entity.ownerField ? " or null" : "")")
       }
     }
     if change.field == "deleted" {
@@ -90,7 +92,8 @@ enum SyncValidation {
 
   /// At most 40 characters of a hostile name, for a message.
   private static func clip(_ text: String) -> String {
-    let printable = String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(40))
+    let printable = String(
+      text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(40))
     return text.count > 40 ? printable + "…" : printable
   }
 }
