@@ -22,7 +22,8 @@ public enum Accounts {
     on router: Router<ServerContext>, services: ServerServices
   ) throws -> RouterGroup<ServerContext> {
     let config = services.config
-    router.add(middleware: ProblemMiddleware<ServerContext>())
+    router.add(
+      middleware: ProblemMiddleware<ServerContext>(routes: ProblemRouteTable(router: router)))
     router.add(
       middleware: RateLimitMiddleware<ServerContext>(limits: config.rateLimits, now: services.now))
     router.add(
@@ -31,6 +32,8 @@ public enum Accounts {
 
     let store = Self.store(services)
     let hasher = PasswordHasher(cost: config.bcryptCost)
+    // The decoy hash of unknown-address logins, made now rather than in the first one.
+    Task.detached { await hasher.prepareDecoy() }
     let loginsPerEmail =
       config.rateLimits.enabled ? RateLimiter(config.rateLimits.login, now: services.now) : nil
     AuthRoutes(

@@ -11,6 +11,13 @@ extension OpenAPIDocument {
     return .object(schema)
   }
 
+  /// An object schema that allows no other members.
+  static func closed(_ schema: OpenAPIJSON) -> OpenAPIJSON {
+    guard case .object(var members) = schema else { return schema }
+    members["additionalProperties"] = false
+    return .object(members)
+  }
+
   static let string: OpenAPIJSON = ["type": "string"]
   static let boolean: OpenAPIJSON = ["type": "boolean"]
   static let integer: OpenAPIJSON = ["type": "integer", "format": "int64"]
@@ -54,15 +61,24 @@ extension OpenAPIDocument {
           "user": ref("UserInfo"),
         ], required: ["accessToken", "refreshToken", "expiresIn", "user"]),
       "ProfilePatch": object(
-        ["name": name, "password": password, "currentPassword": string],
-        description: "Fields left out stay as they are"),
+        [
+          "name": ["oneOf": [name, ["type": "null"]]],
+          "password": ["oneOf": [password, ["type": "null"]]],
+          "currentPassword": ["type": ["string", "null"]],
+        ],
+        description: "Fields left out (or null) stay as they are; a password needs currentPassword"
+      ),
       "InviteRequest": object(["email": email, "role": ref("Role")], required: ["email", "role"]),
       "InviteInfo": object(
         [
           "code": string, "email": email, "role": ref("Role"), "expiresAt": dateTime,
           "used": boolean, "revoked": boolean,
         ], required: ["code", "email", "role", "expiresAt", "used", "revoked"]),
-      "UserPatch": object(["role": ref("Role"), "active": boolean]),
+      "UserPatch": object(
+        [
+          "role": ["oneOf": [ref("Role"), ["type": "null"]]],
+          "active": ["type": ["boolean", "null"]],
+        ], description: "Fields left out (or null) stay as they are"),
       "HLC": [
         "type": "string", "pattern": "^[0-9a-f]{16}-[0-9a-f]{16}$",
         "description": "A hybrid logical clock: packed millis and counter, then the site id",
@@ -72,8 +88,9 @@ extension OpenAPIDocument {
         "description": "null, an integer, a string, {\"real\": n} or {\"blob\": base64}",
         "oneOf": [
           ["type": "null"], ["type": "integer"], ["type": "string"],
-          object(["real": ["type": "number"]], required: ["real"]),
-          object(["blob": ["type": "string", "contentEncoding": "base64"]], required: ["blob"]),
+          closed(object(["real": ["type": "number"]], required: ["real"])),
+          closed(
+            object(["blob": ["type": "string", "contentEncoding": "base64"]], required: ["blob"])),
         ],
       ],
       "FieldChange": object(

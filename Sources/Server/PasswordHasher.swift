@@ -50,16 +50,17 @@ final class PasswordHasher: Sendable {
 
   /// Spends a verification's time and answers false: for logins of unknown addresses.
   func verifyDecoy(_ password: String) async -> Bool {
-    let stored = decoy.withLock { $0 }
-    let hash: String
-    if let stored {
-      hash = stored
-    } else {
-      hash = await self.hash("decoy password that is never valid")
-      decoy.withLock { $0 = hash }
-    }
-    _ = await verify(password, hash: hash)
+    _ = await verify(password, hash: await prepareDecoy())
     return false
+  }
+
+  /// The decoy hash, made on first use (`Accounts.install` asks for it at start).
+  @discardableResult
+  func prepareDecoy() async -> String {
+    if let stored = decoy.withLock({ $0 }) { return stored }
+    let hash = await self.hash("decoy password that is never valid")
+    decoy.withLock { $0 = $0 ?? hash }
+    return hash
   }
 
   private func offThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {

@@ -8,15 +8,28 @@ import Sync
 /// status. Anything else is the server's fault: logged, answered 500 without details.
 ///
 /// ```swift
-/// router.add(middleware: ProblemMiddleware())   // first, so it sees every error
+/// router.add(middleware: ProblemMiddleware(routes: ProblemRouteTable(router: router)))
 /// ```
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+  /// Answers 405 (with `Allow`) for a known path asked with another method.
+  let routes: ProblemRouteTable?
+
   func handle(
     _ request: Request, context: Context,
     next: (Request, Context) async throws -> Response
   ) async throws -> Response {
     do {
       return try await next(request, context)
+    } catch let error as HTTPError where error.status == .notFound {
+      let allowed = routes?.methods(for: request.uri.path) ?? []
+      guard !allowed.isEmpty else {
+        return Problem.notFound("no route \(request.method) \(request.uri.path)").response()
+      }
+      return Problem(
+        title: "Method Not Allowed", status: 405,
+        detail:
+          "\(request.uri.path) answers \(allowed.joined(separator: ", ")), not \(request.method)"
+      ).response(headers: [.allow: allowed.joined(separator: ", ")])
     } catch {
       if let problem = Problem.describing(error, request: request) {
         return problem.response()

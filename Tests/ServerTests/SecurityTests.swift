@@ -86,6 +86,17 @@ final class SecurityTests: XCTestCase {
     }
   }
 
+  func testAKnownPathWithAnotherMethodAnswers405WithAllow() async throws {
+    try await AuthServer().run { api in
+      let response = try await api.send(.put, "/v1/me")
+      try api.problem(response, .methodNotAllowed)
+      XCTAssertEqual(response.headers[.allow], "GET, PATCH")
+      let invite = try await api.send(.get, "/v1/invites/some-code")
+      try api.problem(invite, .methodNotAllowed)
+      XCTAssertEqual(invite.headers[.allow], "DELETE")
+    }
+  }
+
   func testLoginIsRateLimitedWithRetryAfter() async throws {
     try await AuthServer { $0.rateLimits.login = .init(perSecond: 0.01, burst: 3) }.run { api in
       for _ in 0..<3 {
