@@ -7,6 +7,9 @@ import Sync
 /// the server stores. Each failure is a `Refusal` naming the record and field.
 enum SyncValidation {
   static let maxNameBytes = 64
+  /// Ids are UUIDv7s, and a link's id joins the two it links with ":" (a deal's contact is
+  /// "DEAL:CONTACT", 73 bytes).
+  static let maxIdBytes = 128
   static let maxValueBytes = 1 << 20
 
   /// The refusals of one change (empty: it is well formed).
@@ -25,7 +28,7 @@ enum SyncValidation {
     }
     if !isSaneId(change.id) {
       refuse(
-        "\(entity.rawValue) id \"\(clip(change.id))\" is not 1-64 letters, digits, - or _")
+        "\(entity.rawValue) id \"\(clip(change.id))\" is not 1-128 letters, digits, -, _ or :")
     }
     if !isSaneField(change.field) {
       refuse(
@@ -70,8 +73,10 @@ enum SyncValidation {
 
   static func isSaneId(_ id: String) -> Bool {
     let bytes = id.utf8
-    guard !bytes.isEmpty, bytes.count <= maxNameBytes else { return false }
-    return bytes.allSatisfy { isAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+    guard !bytes.isEmpty, bytes.count <= maxIdBytes else { return false }
+    return bytes.allSatisfy {
+      isAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ":")
+    }
   }
 
   static func isSaneField(_ field: String) -> Bool {

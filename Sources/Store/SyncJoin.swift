@@ -134,9 +134,17 @@ extension Store {
         (.deal, "ownerId"), (.contact, "ownerId"), (.company, "ownerId"),
         (.activity, "assigneeId"), (.note, "authorId"), (.stageChange, "byUserId"),
       ]
+      // Every user of this database is local (the team's arrive with the first pull), and
+      // the server knows none of them: their records go to the joining user, who can hand
+      // them on once the team's users are here.
+      let localUsers = try String.fetchAll(w.db, sql: "SELECT id FROM users")
       for (entity, column) in owners {
         let ids = try String.fetchAll(
-          w.db, sql: "SELECT id FROM \(entity.table) WHERE \(column) = ?", arguments: [oldUser])
+          w.db,
+          sql: """
+            SELECT id FROM \(entity.table)
+            WHERE \(column) IN (SELECT value FROM json_each(?)) AND \(column) != ?
+            """, arguments: [SyncSQL.jsonArray(localUsers), account.userId])
         for id in ids { try w.set(entity, id, [column: account.userId.databaseValue]) }
       }
       // Who wrote what waits to be pushed: the server sets it from the token anyway.

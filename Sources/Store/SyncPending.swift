@@ -3,7 +3,8 @@ import GRDB
 import Model
 
 /// What waits to be pushed: the user's own mutations (kind do, undo or redo; origin
-/// 'local') after the pushed mark. Pulled pages and reverts are never pushed.
+/// 'local') after the pushed mark. Pulled pages and reverts are never pushed, nor are
+/// changes to users: the server keeps the team's users and publishes them to every client.
 extension Store {
   public func syncStatus() throws -> SyncStatus {
     try pool.read { db in
@@ -42,7 +43,8 @@ extension Store {
           db,
           sql: """
             SELECT mutation, entity, recordId, field, value, hlc, site, actor FROM change_log
-            WHERE mutation IN (SELECT value FROM json_each(?)) ORDER BY seq
+            WHERE mutation IN (SELECT value FROM json_each(?)) AND entity != 'user'
+            ORDER BY seq
             """, arguments: [SyncSQL.jsonArray(ids)])
         while let row = try entries.next() {
           guard let at = index[row[0]] else { continue }
