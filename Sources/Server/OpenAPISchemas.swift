@@ -43,8 +43,10 @@ extension OpenAPIDocument {
       "SignupRequest": object(
         [
           "email": email, "name": name, "password": password,
-          "invite": ["type": "string", "description": "An invite code: join its team"],
-          "teamName": name,
+          "invite": [
+            "type": ["string", "null"], "description": "An invite code: join its team",
+          ],
+          "teamName": ["oneOf": [name, ["type": "null"]]],
         ], required: ["email", "name", "password"]),
       "LoginRequest": object(
         ["email": string, "password": string], required: ["email", "password"]),
