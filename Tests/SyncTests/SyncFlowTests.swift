@@ -195,4 +195,21 @@ final class SyncFlowTests: SyncTestCase {
     try await cy.sync()
     XCTAssertEqual(try cy.deals().values.map(\.title), ["Live"])
   }
+
+  func testTheEventsSocketReconnectsAfterTheServerRestarts() async throws {
+    let server = try startServer()
+    let ada = try await admin(on: server)
+    let laptop = try await secondComputer(on: server)
+    var events = laptop.engine.events().makeAsyncIterator()
+    let opened = await events.next()
+    XCTAssertEqual(opened?.latestSeq, 0)
+    try server.restart()
+    // The listener comes back on its own and says so (changes may have been missed).
+    let reopened = await events.next()
+    XCTAssertEqual(reopened?.latestSeq, 0)
+    _ = try addDeal(ada, "After the restart")
+    try await ada.sync()
+    let event = await events.next()
+    XCTAssertGreaterThan(event?.latestSeq ?? 0, 0)
+  }
 }
