@@ -130,3 +130,24 @@ extension ReportEntity {
     return field
   }
 }
+
+/// What a screen may offer the builder's user for an entity: every check still happens when
+/// the report is run, these only spare them typing a name the entity does not have.
+extension ReportEntity {
+  /// The fields a filter may name, in the order they are listed.
+  public var filterFields: [String] { fields.map(\.name) }
+
+  /// Each group the entity takes: its groupable fields, then the month of each date field.
+  public var groupChoices: [ReportGroup] {
+    fields.filter(\.isGroupable).map { ReportGroup(field: $0.name) }
+      + fields.filter(\.isDate).map { ReportGroup(field: "month", monthOf: $0.name) }
+  }
+
+  /// count, then sum, avg, min and max of each numeric field.
+  public var measureChoices: [ReportMeasure] {
+    [ReportMeasure(.count)]
+      + fields.filter(\.isNumeric).flatMap { field in
+        [MeasureFunction.sum, .avg, .min, .max].map { ReportMeasure($0, field.name) }
+      }
+  }
+}

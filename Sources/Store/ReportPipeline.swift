@@ -60,7 +60,11 @@ extension Store {
       let stages = try Self.stages(db, pipelineId: pipeline.id)
       let snapshot = try Self.stageSnapshot(db, scope)
       let rotting = try Self.rottingCounts(db, stages, scope, now: options.now)
-      let history = try Self.historyFigures(db, stages, scope, options)
+      // Everyone's deals over all history (view 6's question) are kept by v16's triggers.
+      let history =
+        options.period == nil && scope.ownerId == nil && options.keptHistory
+        ? try Self.keptHistoryFigures(db, stages, pipeline, now: options.now)
+        : try Self.historyFigures(db, stages, scope, options)
       let stays = history.stays
       let figures = stages.map { stage in
         let sums = snapshot[stage.id] ?? (0, CurrencySums())
@@ -136,6 +140,8 @@ extension Store {
   /// period, the stays that began in it. Funnel: the furthest step each deal ever entered
   /// (every won stage is the last step: a pipeline may have several ways to win), counted
   /// per step; with a period, the deals whose first entry into a step is in it.
+  ///
+  /// With no owner and no period v16's kept rows answer instead (`keptHistoryFigures`).
   ///
   /// A window function (`lead`) over the history and a second grouped join for the funnel
   /// took 0.9 s on 100k deals, a join probing the history deal by deal 0.3 s; here SQL only
@@ -266,15 +272,6 @@ extension Store {
     for (index, stage) in openStages.enumerated() where stayCounts[index] > 0 {
       stays[stage.id] = (stayDays[index] / Double(stayCounts[index]), stayCounts[index])
     }
-    // Reached step k: every deal whose furthest step is k or later.
-    var reached = furthest
-    for k in stride(from: reached.count - 2, through: 0, by: -1) { reached[k] += reached[k + 1] }
-    let funnel = steps.enumerated().map { k, stage in
-      let next = k + 1 < steps.count ? reached[k + 1] : nil
-      return FunnelStep(
-        stage: stage, reached: reached[k],
-        conversion: next.flatMap { reached[k] > 0 ? Double($0) / Double(reached[k]) : nil })
-    }
-    return (stays, funnel)
+    return (stays, funnel(steps, furthest: furthest))
   }
 }

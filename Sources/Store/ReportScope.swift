@@ -16,16 +16,21 @@ public struct ReportOptions: Sendable {
   public var period: ReportPeriod?
   public var now: Date
   public var zone: TimeZone
+  /// The pipeline report's funnel and time in stage for everyone over all history come
+  /// from v16's kept rows; false walks the history as an owner's or a period's do (crm-bench
+  /// times both, and tests check they agree).
+  public var keptHistory: Bool
 
   public init(
     pipeline: String? = nil, owner: String? = nil, period: ReportPeriod? = nil,
-    now: Date = Date(), zone: TimeZone = .current
+    now: Date = Date(), zone: TimeZone = .current, keptHistory: Bool = true
   ) {
     self.pipeline = pipeline
     self.owner = owner
     self.period = period
     self.now = now
     self.zone = zone
+    self.keptHistory = keptHistory
   }
 }
 

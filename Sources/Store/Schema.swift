@@ -45,6 +45,7 @@ enum Schema {
     migrator.registerMigration("v13: saved reports", migrate: createSavedReports)
     migrator.registerMigration("v14: report speed", migrate: addReportSpeedIndexes)
     migrator.registerMigration("v15: sync state", migrate: createSyncState)
+    migrator.registerMigration("v16: kept report history", migrate: createReportHistorySummary)
     return migrator
   }
 
