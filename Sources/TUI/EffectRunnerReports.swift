@@ -5,6 +5,9 @@ import Store
 /// View 6's one read: the four dashboards' figures.
 extension EffectRunner {
   static func performOnReports(_ effect: Effect, store: Store) throws -> Msg {
+    if case .buildReport(let request) = effect {
+      return .reportBuilt(request, buildReport(request, store: store))
+    }
     guard case .loadReports(let query) = effect else {
       return .failed("internal: \(effect) is not a report effect")
     }
@@ -30,5 +33,28 @@ extension EffectRunner {
       }
     }
     return .reportsLoaded(query, dashboard)
+  }
+
+  /// The builder's run, and its save first when asked: a refused save keeps the figures.
+  static func buildReport(_ request: ReportBuildRequest, store: Store) -> ReportBuilt {
+    var built = ReportBuilt()
+    if let name = request.saveAs {
+      do {
+        if !request.replace, let old = try? store.savedReport(named: name) {
+          built.nameTaken = old.name
+        } else {
+          built.saved = try store.saveReport(
+            name: name, spec: request.spec, replace: request.replace)
+        }
+      } catch {
+        built.saveError = String(describing: error)
+      }
+    }
+    do {
+      built.result = try store.runReport(request.spec, zone: request.zone)
+    } catch {
+      built.error = String(describing: error)
+    }
+    return built
   }
 }

@@ -13,6 +13,7 @@ public enum Action: String, CaseIterable, Sendable {
   case today, cycleCalendarView, previousMonth, nextMonth, notifications
   case toggleDone, reschedule, reassign, nextSection, toggleMine
   case cyclePeriod, nextCurrency
+  case addReportFilter, addReportMeasure, saveReport
   case syncScreen
 }
 
@@ -114,6 +115,9 @@ public struct KeyTable: Sendable {
     Binding(.toggleMine, [.char("m")], .activities, hint: true),
     Binding(.cyclePeriod, [.char("t")], .reports, hint: true),
     Binding(.nextCurrency, [.char("c")], .reports, hint: true),
+    Binding(.addReportFilter, [.char("f")], .reports),
+    Binding(.addReportMeasure, [.char("m")], .reports),
+    Binding(.saveReport, [.char("s")], .reports),
   ]
 
   /// The action of `key` in `context` (a context's own binding wins over a global one).

@@ -66,6 +66,8 @@ public enum Msg: Sendable {
   case callLogged(CallLogged, status: StatusMessage)
   /// View 6's figures, for the query `generation` of `ReportsQuery`.
   case reportsLoaded(ReportsQuery, Dashboard)
+  /// The report builder's run (and save) of a definition.
+  case reportBuilt(ReportBuildRequest, ReportBuilt)
   case sync(SyncMsg)
   case failed(String)
   case hangup
@@ -128,6 +130,8 @@ public enum Effect: Sendable, Equatable {
   case markReminder(ReminderMark)
   /// View 6's dashboards, read together.
   case loadReports(ReportsQuery)
+  /// The report builder's definition, run (and saved first when asked).
+  case buildReport(ReportBuildRequest)
   case sync(SyncEffect)
   case undo
   case redo

@@ -191,6 +191,12 @@ func savedSheet(_ dashboard: Dashboard, _ state: AppState) -> ReportSheet {
       caption: caption, bars: [], columns: [], rows: [],
       notes: [dashboard.savedError ?? state.text("reports.noData")])
   }
+  return resultSheet(result, caption: caption, state)
+}
+
+/// A built report's figures (saved, or in the builder): a bar per row of its first measure,
+/// in the chosen currency when the measure is money, and its table.
+func resultSheet(_ result: ReportResult, caption: String, _ state: AppState) -> ReportSheet {
   let label = { (row: ReportRow) in
     row.label
       ?? state.text(result.groupName == nil ? "reports.saved.all" : "reports.saved.noGroup")

@@ -9,6 +9,9 @@ func renderReports(_ state: AppState, area: Rect, into buffer: inout ScreenBuffe
   guard area.height >= 2 else { return }
   renderReportTabs(state, area: Rect(x: area.x, y: area.y, width: area.width, height: 1), &buffer)
   let body = area.inset(top: 1, left: 1, right: 1)
+  if state.reports.panel == .builder {
+    return renderReportBuilder(state, area: body, into: &buffer)
+  }
   guard let dashboard = state.reports.dashboard else { return }
   let sheet: ReportSheet
   switch state.reports.panel {
@@ -24,6 +27,7 @@ func renderReports(_ state: AppState, area: Rect, into buffer: inout ScreenBuffe
   case .performance: sheet = performanceSheet(dashboard.performance, state)
   case .activities: sheet = activitiesSheet(dashboard.activities, state)
   case .saved: sheet = savedSheet(dashboard, state)
+  case .builder: return
   }
   sheet.render(state, area: body, into: &buffer)
 }
@@ -38,6 +42,12 @@ private func renderReportTabs(_ state: AppState, area: Rect, _ buffer: inout Scr
     x = buffer.put(" ", x: x, y: area.y, style: Style("stage.header"), clip: area)
   }
   var right: [String] = []
+  // The pipeline the two pipeline dashboards show (`p` picks another).
+  if [.pipeline, .forecast].contains(state.reports.panel),
+    let name = state.reports.dashboard?.pipeline?.pipeline.name
+  {
+    right.append(name)
+  }
   if [.performance, .activities].contains(state.reports.panel) {
     right.append(state.text("reports.range.\(state.reports.range.rawValue)"))
   }

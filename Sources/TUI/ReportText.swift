@@ -23,7 +23,22 @@ extension Catalog {
     "reports.saved.none": "No saved reports. crm report save NAME --entity deals ... makes one.",
     "reports.saved.title": "{0} ({1} of {2}, j/k for the others)",
     "reports.saved.all": "all", "reports.saved.noGroup": "(none)",
-  ]
+    "reports.panel.builder": "Builder",
+    "action.addReportFilter": "Add a filter (report builder)",
+    "action.addReportMeasure": "Add a measure (report builder)",
+    "action.saveReport": "Save the built report by name",
+    "hint.addReportFilter": "filter", "hint.addReportMeasure": "measure", "hint.saveReport": "save",
+    "reports.builder.entity": "Entity", "reports.builder.filter": "Filter",
+    "reports.builder.group": "Group by", "reports.builder.measure": "Measure",
+    "reports.builder.addFilter": "+ filter", "reports.builder.addMeasure": "+ measure",
+    "reports.builder.edit": "edit", "reports.builder.remove": "remove",
+    "reports.builder.saveAs": "Save as:",
+    "reports.builder.filterHelp": "FIELD OP VALUE (OP: = != < <= > >= ~), fields: {0}",
+    "reports.builder.rows": "{0} rows", "reports.builder.savedAs": "saved as “{0}”",
+    "reports.builder.saved": "Saved report “{0}”",
+    "reports.builder.nameTaken":
+      "A report named “{0}” exists: choose another name, or open it from Saved (e) to change it",
+  ].merging(englishReportKeys) { a, _ in a }
 
   static let germanReports: [String: String] = [
     "action.cyclePeriod": "Monat / Quartal / Jahr", "action.nextCurrency": "Nächste Währung",
@@ -49,5 +64,21 @@ extension Catalog {
       "Keine gespeicherten Berichte. crm report save NAME --entity deals ... legt einen an.",
     "reports.saved.title": "{0} ({1} von {2}, j/k für die anderen)",
     "reports.saved.all": "alle", "reports.saved.noGroup": "(keine)",
-  ]
+    "reports.panel.builder": "Erstellen",
+    "action.addReportFilter": "Filter hinzufügen (Berichte erstellen)",
+    "action.addReportMeasure": "Kennzahl hinzufügen (Berichte erstellen)",
+    "action.saveReport": "Erstellten Bericht unter einem Namen speichern",
+    "hint.addReportFilter": "Filter", "hint.addReportMeasure": "Kennzahl",
+    "hint.saveReport": "speichern",
+    "reports.builder.entity": "Objekt", "reports.builder.filter": "Filter",
+    "reports.builder.group": "Gruppe", "reports.builder.measure": "Kennzahl",
+    "reports.builder.addFilter": "+ Filter", "reports.builder.addMeasure": "+ Kennzahl",
+    "reports.builder.edit": "ändern", "reports.builder.remove": "entfernen",
+    "reports.builder.saveAs": "Speichern als:",
+    "reports.builder.filterHelp": "FELD OP WERT (OP: = != < <= > >= ~), Felder: {0}",
+    "reports.builder.rows": "{0} Zeilen", "reports.builder.savedAs": "gespeichert als „{0}“",
+    "reports.builder.saved": "Bericht „{0}“ gespeichert",
+    "reports.builder.nameTaken":
+      "Es gibt schon einen Bericht „{0}“: anderen Namen wählen oder ihn unter Gespeichert (e) ändern",
+  ].merging(germanReportKeys) { a, _ in a }
 }

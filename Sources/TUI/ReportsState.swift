@@ -8,6 +8,8 @@ public enum ReportPanel: String, CaseIterable, Sendable {
   case pipeline, forecast, performance, activities
   /// The report builder's saved reports, one at a time.
   case saved
+  /// The report builder: a definition changed line by line, its figures under it.
+  case builder
 }
 
 /// The period of the performance and activities dashboards: this month, quarter or year.
@@ -55,6 +57,9 @@ public struct ReportsState: Sendable {
   /// currencies side by side would compare amounts that cannot be compared.
   public var currencyIndex = 0
   public var savedIndex = 0
+  /// The pipeline of the pipeline and forecast dashboards, chosen with `p`; nil: the board's.
+  public var pipelineId: String?
+  public var builder = ReportBuilderState()
   /// Blocks or ASCII, decided once from the locale and terminal at start.
   public var glyphs = ChartGlyphs.detect(environment: ProcessInfo.processInfo.environment)
 

@@ -319,7 +319,7 @@ public enum EffectRunner {
         return try performInRecordDetail(effect, store: store, catalog: catalog)
       case .loadCalendar, .loadActivities, .writeActivity, .loadAssignees, .checkReminders:
         return try performOnActivities(effect, store: store, catalog: catalog)
-      case .loadReports:
+      case .loadReports, .buildReport:
         return try performOnReports(effect, store: store)
       case .sync(let effect):
         return try performOnSync(effect, store: store, catalog: catalog)

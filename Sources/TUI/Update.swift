@@ -131,6 +131,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     return callLogged(&state, logged, status: status)
   case .reportsLoaded(let query, let dashboard):
     return reportsLoaded(&state, query, dashboard)
+  case .reportBuilt(let request, let built):
+    return reportBuilt(&state, request, built)
   case .sync(let msg):
     return updateSync(&state, msg)
   case .failed(let message):

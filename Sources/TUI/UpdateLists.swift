@@ -42,7 +42,7 @@ func contextBindings(_ state: AppState) -> [Binding] {
       if state.view == .calendar || state.view == .activities {
         return calendarBoardActions.contains(binding.action)
       }
-      if state.view == .reports { return [.left, .right].contains(binding.action) }
+      if state.view == .reports { return reportsBoardActions.contains(binding.action) }
       return state.listKind == nil || listBoardActions.contains(binding.action)
     case .list: return state.listKind != nil
     case .calendar, .activities: return activityViewBinding(binding, state)
@@ -54,6 +54,7 @@ func contextBindings(_ state: AppState) -> [Binding] {
 /// What an action is called in the help and palette: a list's record keys say "Open",
 /// "New" rather than the board's "Open deal".
 func actionLabel(_ action: Action, _ state: AppState) -> String {
+  if let label = reportsActionLabel(action, state) { return label }
   if state.listKind != nil, [Action.open, .new, .edit, .delete].contains(action) {
     return state.text("list.action.\(action.rawValue)")
   }

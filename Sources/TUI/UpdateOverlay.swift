@@ -65,6 +65,8 @@ func updateOverlay(_ state: inout AppState, _ key: Key) -> [Effect] {
     switch picker.handle(key, items: state.pipelines.map(\.name)) {
     case .picked(let index):
       state.overlay = nil
+      // In view 6 the pick is the dashboards' pipeline; the board keeps its own.
+      if state.view == .reports { return reportsPipelinePicked(&state, index) }
       state.focus = BoardFocus()
       state.firstColumn = 0
       state.selected = []

@@ -4,10 +4,16 @@ import Store
 import Terminal
 
 /// View 6: h/l (or the arrows) go from one dashboard to the next, t changes the period, c
-/// the currency of the bars, R reads the figures again.
+/// the currency of the bars, p the pipeline, R reads the figures again. The builder tab
+/// takes its own keys first (`updateReportBuilderKey`).
 func updateReportsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
   let own = state.keys.action(for: key, in: .reports)
   let action = own ?? state.keys.action(for: key, in: .board)
+  if state.reports.panel == .builder,
+    let effects = updateReportBuilderKey(&state, key, action)
+  {
+    return effects
+  }
   guard let action else { return [] }
   state.status = nil
   let panels = ReportPanel.allCases
@@ -15,8 +21,15 @@ func updateReportsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
   switch action {
   case .left:
     state.reports.panel = panels[(index + panels.count - 1) % panels.count]
+    if state.reports.panel == .builder { return enterReportBuilder(&state) }
   case .right:
     state.reports.panel = panels[(index + 1) % panels.count]
+    if state.reports.panel == .builder { return enterReportBuilder(&state) }
+  case .switchPipeline:
+    guard !state.pipelines.isEmpty else { return [.bell] }
+    state.overlay = .pipelinePicker(PickerState())
+  case .edit where state.reports.panel == .saved, .open where state.reports.panel == .saved:
+    return openInReportBuilder(&state)
   case .cyclePeriod:
     let ranges = ReportRange.allCases
     state.reports.range = ranges[(ranges.firstIndex(of: state.reports.range)! + 1) % ranges.count]
@@ -44,16 +57,26 @@ func updateReportsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
 /// Going to view 6: the figures are read each time, so they are never stale.
 func enterReports(_ state: inout AppState) -> [Effect] {
   guard state.view == .reports else { return [] }
-  return [reloadReports(&state)]
+  let builder = state.reports.panel == .builder ? [rerunReport(&state.reports.builder, state)] : []
+  return [reloadReports(&state)] + builder
 }
 
 func reloadReports(_ state: inout AppState) -> Effect {
   state.reports.generation += 1
   return .loadReports(
     ReportsQuery(
-      generation: state.reports.generation, pipelineId: state.board?.pipeline.id,
+      generation: state.reports.generation,
+      pipelineId: state.reports.pipelineId ?? state.board?.pipeline.id,
       range: state.reports.range, now: state.now, zone: state.timeZone,
       savedIndex: state.reports.savedIndex))
+}
+
+/// `p` in view 6 picked a pipeline: the dashboards show it from now on.
+func reportsPipelinePicked(_ state: inout AppState, _ index: Int) -> [Effect] {
+  guard state.pipelines.indices.contains(index) else { return [] }
+  state.reports.pipelineId = state.pipelines[index].id
+  state.reports.currencyIndex = 0
+  return [reloadReports(&state)]
 }
 
 func reportsLoaded(_ state: inout AppState, _ query: ReportsQuery, _ dashboard: Dashboard)

@@ -20,7 +20,9 @@ struct ReportCommand: ParsableCommand {
       The report builder: `crm report save NAME --entity deals --filter "value>=1000 EUR" \
       --group stage --measure sum:value` saves a report (filters are and-ed); `crm report \
       run NAME` runs it (or `run --entity ...` without saving), `crm report list` lists \
-      them. Saved reports are also listed in view 6 of the TUI.
+      them. In the TUI, view 6 lists the saved reports (Saved tab) and builds them from \
+      the keyboard (Builder tab: Enter changes a line, f adds a filter, m a measure, s \
+      saves); p there picks the pipeline the dashboards show.
       """,
     subcommands: [
       PipelineReportCommand.self, ForecastReportCommand.self, PerformanceReportCommand.self,
