@@ -26,6 +26,9 @@ public struct ServerAPI: Sendable {
     var configuration = HTTPClient.Configuration(
       timeout: .init(connect: .seconds(5), read: .seconds(30)))
     configuration.redirectConfiguration = .disallow
+    // A server that refuses the connection is offline now, not after 5 s of retries: the
+    // sync is what retries (the TUI every few minutes, the user by running it again).
+    configuration.connectionPool.retryConnectionEstablishment = false
     configuration.httpVersion = .http1Only
     return HTTPClient(
       eventLoopGroup: .singletonMultiThreadedEventLoopGroup, configuration: configuration)
