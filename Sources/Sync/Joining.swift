@@ -164,7 +164,54 @@ public struct Joining: Sendable {
       }
     }
     try file.save(Credentials(server: api.server, tokens: tokens))
-    return JoinResult(user: user, firstSync: await firstSync())
+    var first = await firstSync()
+    if merge, user.role != .admin, case .success(let summary) = first {
+      first = await adoptTeamPipeline(after: summary)
+    }
+    return JoinResult(user: user, firstSync: first)
+  }
+
+  /// A manager's or rep's merged deals stand in this database's own pipelines, which the
+  /// server takes from admins only (the first sync's refusal): they move into the team's
+  /// first pipeline, each to the stage of the same name (else of the same kind, else the
+  /// first), and a second sync pushes the moves. The local pipelines stay, here only.
+  private func adoptTeamPipeline(after summary: SyncSummary) async -> Result<
+    SyncSummary, SyncError
+  > {
+    do throws(SyncError) {
+      let moved = try local { () throws -> Int in
+        let refused = Set(
+          try store.refusals().flatMap(\.changes).filter { $0.entity == "pipeline" }.map(\.id))
+        let pipelines = try store.pipelines()
+        guard !refused.isEmpty, let team = pipelines.first(where: { !refused.contains($0.id) })
+        else { return 0 }
+        let teamStages = try store.stages(pipelineId: team.id)
+        guard let firstStage = teamStages.first else { return 0 }
+        var localStages: [String: Stage] = [:]
+        for pipeline in pipelines where refused.contains(pipeline.id) {
+          for stage in try store.stages(pipelineId: pipeline.id) { localStages[stage.id] = stage }
+        }
+        var moved = 0
+        for row in try store.deals(limit: 1_000_000) where refused.contains(row.deal.pipelineId) {
+          let from = localStages[row.deal.stageId]
+          let target =
+            teamStages.first { $0.name == from?.name } ?? teamStages.first { $0.kind == from?.kind }
+            ?? firstStage
+          _ = try store.editDeal(row.deal.id, DealChanges(pipeline: team.id, stage: target.id))
+          moved += 1
+        }
+        return moved
+      }
+      guard moved > 0 else { return .success(summary) }
+      var again = try await SyncEngine(store: store, credentialsPath: file.path).sync()
+      again.pushed += summary.pushed
+      again.pulled += summary.pulled
+      again.duplicates += summary.duplicates
+      again.refused = summary.refused + again.refused
+      return .success(again)
+    } catch {
+      return .failure(error)
+    }
   }
 
   private func firstSync() async -> Result<SyncSummary, SyncError> {

@@ -180,4 +180,29 @@ final class SyncCommandTests: SyncTestCase {
     let status = try ok(["sync", "--status"], db: ada)
     XCTAssertTrue(status.contains("not logged in"), status)
   }
+
+  func testAManagersMergedDealsMoveIntoTheTeamsPipeline() throws {
+    let server = try startServer()
+    let ada = db("ada")
+    try ok(
+      [
+        "signup", "--server", server.url, "--email", "ada@example.com", "--name", "Ada",
+        "--password-stdin",
+      ], db: ada, stdin: Self.password)
+    let code = try ok(["invite", "--email", "mo@example.com", "--role", "manager"], db: ada)
+    let mo = db("mo")
+    try ok(["init"], db: mo)
+    try ok(["deal", "add", "--title", "Mo's deal", "--value", "5", "--stage", "Proposal"], db: mo)
+    let merged = try ok(
+      [
+        "signup", "--server", server.url, "--email", "mo@example.com", "--name", "Mo",
+        "--password-stdin", "--invite", code, "--merge-local",
+      ], db: mo, stdin: Self.password)
+    // The pipeline is refused (admins only); the deal moves into the team's.
+    XCTAssertTrue(merged.contains("1 refused"), merged)
+    try ok(["sync"], db: ada)
+    let list = try ok(["deal", "list"], db: ada)
+    XCTAssertTrue(list.contains("Mo's deal"), list)
+    XCTAssertTrue(list.contains("Proposal"), list)
+  }
 }
