@@ -40,7 +40,7 @@ column_of() {
 }
 
 sync_live_body() {
-  local a=$TMP/sync-a.sqlite b=$TMP/sync-b.sqlite code id t0 ms stage_col card_col
+  local a=$TMP/sync-a.sqlite b=$TMP/sync-b.sqlite code id t0 ms stage_col card_col deadline
   sync_server_start "$TMP/server.log" || return 1
   note "server at $SYNC_URL"
   "$CRM" init --db "$a" >/dev/null || { note "crm init A failed"; return 1; }
@@ -71,13 +71,20 @@ sync_live_body() {
   wait_for synca "Bob moved E2E renewal to Negotiation" 5 || return 1
   ms=$(($(now_ms) - t0))
   note "A showed the notice ${ms} ms after B's sync returned"
-  stage_col=$(column_of synca "Negotiation") || { note "no Negotiation column"; return 1; }
-  card_col=$(screen synca | grep -v "moved" | grep -F "E2E renewal" | head -n1)
-  card_col=${card_col%%"E2E renewal"*}
-  card_col=${#card_col}
-  # The card's title starts a cell or two right of its column's header.
-  [ "$card_col" -ge "$stage_col" ] && [ "$card_col" -le $((stage_col + 4)) ] ||
-    { note "the card is at column $card_col, Negotiation's header at $stage_col"; return 1; }
+  # The notice comes with the sync's answer, the repainted board one read later: wait for
+  # the card's title to start a cell or two right of its new column's header.
+  deadline=$(($(now_ms) + 3000))
+  while :; do
+    stage_col=$(column_of synca "Negotiation") || stage_col=-99
+    card_col=$(screen synca | grep -v "moved" | grep -F "E2E renewal" | head -n1)
+    card_col=${card_col%%"E2E renewal"*}
+    card_col=${#card_col}
+    [ "$card_col" -ge "$stage_col" ] && [ "$card_col" -le $((stage_col + 4)) ] && break
+    [ "$(now_ms)" -lt "$deadline" ] ||
+      { note "the card is at column $card_col, Negotiation's header at $stage_col"; return 1; }
+    sleep 0.05
+  done
+  note "the card was in Negotiation's column $(($(now_ms) - t0)) ms after B's sync returned"
   [ "$("$CRM" deal show "$id" --db "$a" --json | jq -r .stage)" = Negotiation ] ||
     { note "A's database does not have the move"; return 1; }
   tmx send-keys -t synca q
