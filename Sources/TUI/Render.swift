@@ -292,12 +292,12 @@ private func renderStatusBar(_ state: AppState, into buffer: inout ScreenBuffer)
   }
   if renderReschedulePrompt(state, into: &buffer) { return }
   var left: [StatusSegment] = []
-  if let notice = syncNoticeSegment(state) {
-    left.append(notice)
-  } else if let status = state.status {
+  if let status = state.status {
     left.append(
       StatusSegment(
         status.text, style: Style(status.isError ? Role.statusError : Role.statusMessage)))
+  } else if let notice = syncNoticeSegment(state) {
+    left.append(notice)
   } else if state.loading {
     left.append(StatusSegment(state.text("status.loading")))
   } else if !state.selected.isEmpty {

@@ -69,6 +69,9 @@ func updateSync(_ state: inout AppState, _ msg: SyncMsg) -> [Effect] {
     if let text = noticeText(outcome.notices, state) {
       sync.notice = text
       sync.noticeUntil = at.addingTimeInterval(SyncState.noticeDuration)
+      // The notice takes the place of the last message; what the user does next (a newer
+      // message) shows over it. An error stays until it is read.
+      if state.status?.isError != true { state.status = nil }
     }
     let again = sync.queued
     sync.queued = false

@@ -242,6 +242,7 @@ final class SyncTests: TUITestCase {
     XCTAssertEqual(focusedTitle, "Acme renewal")
     await drive(.key(.char("L")), with: sync)
     XCTAssertEqual(try stageName(of: "Acme renewal"), "Negotiation", "\(failures)")
+    XCTAssertTrue(statusLine.hasPrefix(" Moved to Negotiation"), "what I did shows: \(statusLine)")
     // A few seconds later the notice is gone.
     XCTAssertEqual(state.sync?.wakeTime, Self.now + SyncState.noticeDuration)
     _ = update(&state, .sync(.clock(Self.now + SyncState.noticeDuration)))

@@ -2,7 +2,8 @@
 #
 # Live sync between two databases of one team through a real crm-server: the TUI open on
 # A shows a move made with `crm deal move ...; crm sync` on B within a few seconds, the
-# card in its new column and a notice naming who moved it.
+# card in its new column and a notice naming who moved it; with the server gone, a move on A
+# still works and the status bar says it waits.
 
 SYNC_SERVER_BIN=${CRM_SERVER_BIN:-$(dirname "$CRM")/crm-server}
 SYNC_SERVER_PID=""
@@ -87,6 +88,11 @@ sync_live_body() {
   note "the card was in Negotiation's column $(($(now_ms) - t0)) ms after B's sync returned"
   [ "$("$CRM" deal show "$id" --db "$a" --json | jq -r .stage)" = Negotiation ] ||
     { note "A's database does not have the move"; return 1; }
+  # Offline: the server is gone, a move still works and waits to be sent.
+  sync_server_stop
+  tmx send-keys -t synca L
+  wait_for synca "Moved to Won" || return 1
+  wait_for synca "offline · 1 waiting" 8 || return 1
   tmx send-keys -t synca q
   wait_for synca "EXIT=0" || return 1
 }
@@ -99,7 +105,8 @@ case_sync_live() {
 }
 
 if [ -x "$SYNC_SERVER_BIN" ]; then
-  run "sync: a move synced from B shows on A's open board with a notice" case_sync_live
+  run "sync: a move synced from B shows on A's open board with a notice; offline, moves wait" \
+    case_sync_live
 else
   echo "ok - sync: live board update # SKIP no crm-server at $SYNC_SERVER_BIN"
 fi
