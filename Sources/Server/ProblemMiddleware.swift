@@ -13,6 +13,9 @@ import Sync
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
   /// Answers 405 (with `Allow`) for a known path asked with another method.
   let routes: ProblemRouteTable?
+  /// The endpoint path Hummingbird's router sets when no route matched (a route's own
+  /// 404 keeps its message).
+  static var routerNotFound: String { "NotFound" }
 
   func handle(
     _ request: Request, context: Context,
@@ -20,7 +23,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
   ) async throws -> Response {
     do {
       return try await next(request, context)
-    } catch let error as HTTPError where error.status == .notFound {
+    } catch let error as HTTPError
+      where error.status == .notFound && context.endpointPath == Self.routerNotFound
+    {
       let allowed = routes?.methods(for: request.uri.path) ?? []
       guard !allowed.isEmpty else {
         return Problem.notFound("no route \(request.method) \(request.uri.path)").response()
