@@ -32,11 +32,35 @@ class SyncTestCase: StoreTestCase {
 
   var remoteUser: User { get throws { try XCTUnwrap(remote.localUser()) } }
 
-  /// What the remote replica wrote since the last call, as the server would relay it.
+  /// What the remote replica wrote since the last call, as the server would relay it: its
+  /// pushed changes, and the team's users, which the server publishes as its own records
+  /// (clients never push users).
   func remoteChanges() throws -> [FieldChange] {
     let mutations = try remote.pendingMutations(limit: 100_000)
     if let last = mutations.last { try remote.markPushed(throughSeq: last.seq) }
-    return mutations.flatMap(\.changes)
+    return try publishedUsers() + mutations.flatMap(\.changes)
+  }
+
+  /// The remote's users as the server publishes them, with the server's clock of their
+  /// last change (the same each time, so a user sent again changes nothing).
+  func publishedUsers() throws -> [FieldChange] {
+    let format = DateFormatter()
+    format.locale = Locale(identifier: "en_US_POSIX")
+    format.timeZone = TimeZone(identifier: "UTC")
+    format.dateFormat = "yyyy-MM-dd HH:mm:ss.SSS"
+    return try remote.users().flatMap { user in
+      let hlc = HLC(
+        millis: UInt64(user.updatedAt.timeIntervalSince1970 * 1000), counter: 0, site: serverSite)
+      let fields: [(String, FieldValue)] = [
+        ("name", .text(user.name)), ("email", .text(user.email)),
+        ("role", .text(user.role.rawValue)),
+        ("createdAt", .text(format.string(from: user.createdAt))),
+        ("updatedAt", .text(format.string(from: user.updatedAt))), ("deleted", .integer(0)),
+      ]
+      return fields.map {
+        FieldChange(entity: "user", id: user.id, field: $0.0, value: $0.1, hlc: hlc)
+      }
+    }
   }
 
   /// The server's clock as of the test clock.
