@@ -22,11 +22,11 @@ func updateReportBuilderKey(_ state: inout AppState, _ key: Key, _ action: Actio
     builder.edit = editing(builder.focusedLine, builder)
   case .new:
     switch builder.focusedLine {
-    case .measure, .addMeasure: builder.edit = .measure(nil, PickerState())
-    default: builder.edit = .filter(nil, TextInputState())
+    case .measure, .addMeasure: startAdding(.addMeasure, &builder)
+    default: startAdding(.addFilter, &builder)
     }
-  case .addReportFilter: builder.edit = .filter(nil, TextInputState())
-  case .addReportMeasure: builder.edit = .measure(nil, PickerState())
+  case .addReportFilter: startAdding(.addFilter, &builder)
+  case .addReportMeasure: startAdding(.addMeasure, &builder)
   case .delete:
     switch builder.focusedLine {
     case .filter(let index): builder.spec.filters.remove(at: index)
@@ -45,6 +45,12 @@ func updateReportBuilderKey(_ state: inout AppState, _ key: Key, _ action: Actio
     return nil
   }
   return []
+}
+
+/// A new filter or measure, typed or picked on its "+" line (where the cursor goes).
+private func startAdding(_ line: ReportBuilderLine, _ builder: inout ReportBuilderState) {
+  builder.line = builder.lines.firstIndex(of: line) ?? builder.line
+  builder.edit = editing(line, builder)
 }
 
 /// The edit that Enter (or e) starts on a line.

@@ -2,7 +2,7 @@
 enum ReportScreens {
   static let pipeline80: [String] = [
     " 1 Board  2 Contacts  3 Companies  4 Calendar  5 Activities  6 Reports     Sales",
-    "  Pipeline   Forecast   Performance   Activities   Saved                    EUR ",
+    "  Pipeline   Forecast   Performance   Activities   Saved   Builder              ",
     " Figures in EUR (c: USD) · bars: weighted solid, rest shaded                    ",
     " Qualification █▉░░░░░░░░░░░░░░░░░                                   €14,500.00 ",
     " Contact made  █████████████▎░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░ €40,000.00 ",
@@ -28,7 +28,7 @@ enum ReportScreens {
   ]
   static let pipeline120: [String] = [
     " 1 Board  2 Contacts  3 Companies  4 Calendar  5 Activities  6 Reports                                             Sales",
-    "  Pipeline   Forecast   Performance   Activities   Saved                                                            EUR ",
+    "  Pipeline   Forecast   Performance   Activities   Saved   Builder                                          Sales · EUR ",
     " Figures in EUR (c: USD) · bars: weighted solid, rest shaded                                                            ",
     " Qualification ███▍░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░                                                            €14,500.00 ",
     " Contact made  ███████████████████████▎░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░ €40,000.00 ",
@@ -86,7 +86,7 @@ enum ReportScreens {
   ]
   static let ascii80: [String] = [
     " 1 Board  2 Contacts  3 Companies  4 Calendar  5 Activities  6 Reports     Sales",
-    "  Pipeline   Forecast   Performance   Activities   Saved                    EUR ",
+    "  Pipeline   Forecast   Performance   Activities   Saved   Builder              ",
     " Figures in EUR (c: USD) · bars: weighted solid, rest shaded                    ",
     " Qualification ##=================                                   €14,500.00 ",
     " Contact made  #############======================================== €40,000.00 ",
@@ -112,7 +112,7 @@ enum ReportScreens {
   ]
   static let dollars80: [String] = [
     " 1 Board  2 Contacts  3 Companies  4 Calendar  5 Activities  6 Reports     Sales",
-    "  Pipeline   Forecast   Performance   Activities   Saved                    USD ",
+    "  Pipeline   Forecast   Performance   Activities   Saved   Builder              ",
     " Figures in USD (c: EUR) · bars: weighted solid, rest shaded                    ",
     " Qualification ###===========================                         $8,500.00 ",
     " Contact made  #===                                                   $1,200.50 ",
@@ -138,7 +138,7 @@ enum ReportScreens {
   ]
   static let forecast80: [String] = [
     " 1 Board  2 Contacts  3 Companies  4 Calendar  5 Activities  6 Reports     Sales",
-    "  Pipeline   Forecast   Performance   Activities   Saved                    USD ",
+    "  Pipeline   Forecast   Performance   Activities   Saved   Builder              ",
     " Figures in USD (c: EUR) · bars: weighted solid, rest shaded                    ",
     " 2025-06 #==                                                          $1,200.50 ",
     " 2025-07 #####################====================================== $23,500.00 ",
@@ -164,7 +164,7 @@ enum ReportScreens {
   ]
   static let performance80: [String] = [
     " 1 Board  2 Contacts  3 Companies  4 Calendar  5 Activities  6 Reports     Sales",
-    "  Pipeline   Forecast   Performance   Activities   Saved     this quarter · USD ",
+    "  Pipeline   Forecast   Performance   Activities   Saved   Builder              ",
     " Figures in USD (c: EUR)                                                        ",
     " Owner                               Won Lost Win% Total Avg deal Cycle d Trend ",
     " Nothing to show yet.                                                           ",
@@ -190,7 +190,7 @@ enum ReportScreens {
   ]
   static let activities80: [String] = [
     " 1 Board  2 Contacts  3 Companies  4 Calendar  5 Activities  6 Reports     Sales",
-    "  Pipeline   Forecast   Performance   Activities   Saved           this quarter ",
+    "  Pipeline   Forecast   Performance   Activities   Saved   Builder              ",
     " Done / Overdue / Upcoming                                                      ",
     " Owner                                               Kind Done Overdue Upcoming ",
     " Nothing to show yet.                                                           ",
@@ -213,5 +213,93 @@ enum ReportScreens {
     "                                                                                ",
     "                                                                                ",
     "  ? help  q quit  u undo  t period  c currency                       crm.sqlite ",
+  ]
+}
+
+/// View 6's builder tab as drawn, frozen after checking by eye (DUMP_SCREENS=1).
+extension ReportScreens {
+  static let builder80: [String] = [
+    " 1 Board  2 Contacts  3 Companies  4 Calendar  5 Activities  6 Reports     Sales",
+    "  Pipeline   Forecast   Performance   Activities   Saved   Builder          EUR ",
+    " Entity   deals                                                                 ",
+    " Filter   + filter                                                              ",
+    " Group by stage                                                                 ",
+    " Measure  count                                                                 ",
+    " Measure  sum:value                                                             ",
+    "          + measure                                                             ",
+    " Enter edit · f filter · m measure · d remove · s save                          ",
+    " 6 rows                                                                         ",
+    " Qualification EUR ██████████████████████████████████████████████████████████ 2 ",
+    " Contact made EUR  █████████████████████████████                              1 ",
+    " Qualification EUR █████████████████████████████                              1 ",
+    "                                                                                ",
+    " stage                                                 currency count sum:value ",
+    " Qualification                                         EUR          2  14500.00 ",
+    " Qualification                                         USD          1   8500.00 ",
+    " Contact made                                          EUR          1  40000.00 ",
+    " Contact made                                          USD          1   1200.50 ",
+    " Proposal                                              USD          1  15000.00 ",
+    " Qualification                                         EUR          1    500.00 ",
+    "                                                                                ",
+    "                                                                                ",
+    "  ? help  q quit  u undo  t period  c currency                       crm.sqlite ",
+  ]
+  static let builder120: [String] = [
+    " 1 Board  2 Contacts  3 Companies  4 Calendar  5 Activities  6 Reports                                             Sales",
+    "  Pipeline   Forecast   Performance   Activities   Saved   Builder                                                  EUR ",
+    " Entity   deals                                                                                                         ",
+    " Filter   + filter                                                                                                      ",
+    " Group by stage                                                                                                         ",
+    " Measure  count                                                                                                         ",
+    " Measure  sum:value                                                                                                     ",
+    "          + measure                                                                                                     ",
+    " Enter edit · f filter · m measure · d remove · s save                                                                  ",
+    " 6 rows                                                                                                                 ",
+    " Qualification EUR ██████████████████████████████████████████████████████████████████████████████████████████████████ 2 ",
+    " Contact made EUR  █████████████████████████████████████████████████                                                  1 ",
+    " Qualification EUR █████████████████████████████████████████████████                                                  1 ",
+    "                                                                                                                        ",
+    " stage                                                                                         currency count sum:value ",
+    " Qualification                                                                                 EUR          2  14500.00 ",
+    " Qualification                                                                                 USD          1   8500.00 ",
+    " Contact made                                                                                  EUR          1  40000.00 ",
+    " Contact made                                                                                  USD          1   1200.50 ",
+    " Proposal                                                                                      USD          1  15000.00 ",
+    " Qualification                                                                                 EUR          1    500.00 ",
+    "                                                                                                                        ",
+    "                                                                                                                        ",
+    "                                                                                                                        ",
+    "                                                                                                                        ",
+    "                                                                                                                        ",
+    "                                                                                                                        ",
+    "                                                                                                                        ",
+    "                                                                                                                        ",
+    "                                                                                                                        ",
+    "                                                                                                                        ",
+    "                                                                                                                        ",
+    "                                                                                                                        ",
+    "                                                                                                                        ",
+    "                                                                                                                        ",
+    "                                                                                                                        ",
+    "                                                                                                                        ",
+    "                                                                                                                        ",
+    "                                                                                                                        ",
+    "  ? help  q quit  u undo  t period  c currency                                                               crm.sqlite ",
+  ]
+  static let builder40: [String] = [
+    " 1  2  3  4  5  6                  Sales",
+    "  Pipeline   Forecast   Performance   Ac",
+    " Entity   deals                         ",
+    " Filter   + filter                      ",
+    " Group by stage                         ",
+    " Measure  count                         ",
+    " Measure  sum:value                     ",
+    " Enter edit · f filter · m measure · d… ",
+    " 6 rows                                 ",
+    " Qualificati… ███████████████████████ 2 ",
+    " Contact mad… ███████████▌            1 ",
+    " Qualificati… ███████████▌            1 ",
+    "                                        ",
+    "  ? help  q quit  u undo     crm.sqlite ",
   ]
 }

@@ -69,8 +69,10 @@ final class ReportScreenTests: TUITestCase {
   func testKeysCyclePanelsAndPeriodAndReadAgain() {
     openReports()
     press(.char("h"))
+    XCTAssertEqual(state.reports.panel, .builder)
+    press(.char("h"))
     XCTAssertEqual(state.reports.panel, .saved)
-    press(.right)
+    press(.right, .right)
     XCTAssertEqual(state.reports.panel, .pipeline)
     let generation = state.reports.generation
     press(.char("t"))
@@ -100,7 +102,7 @@ final class ReportScreenTests: TUITestCase {
     try store.saveReport(
       name: "Activities", spec: ReportSpec(entity: .activities), now: Self.now)
     openReports()
-    press(.char("h"))
+    press(.char("h"), .char("h"))
     XCTAssertEqual(state.reports.panel, .saved)
     var lines = screen(80, 24)
     XCTAssertTrue(lines[2].contains("Activities (1 of 2, j/k for the others)"), lines[2])
