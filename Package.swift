@@ -128,7 +128,12 @@ let package = Package(
     // Client and server end to end: real crm-server processes, real client databases.
     .testTarget(
       name: "SyncTests",
-      dependencies: ["Sync", "Store", "Model", "Server", "crm-server", "crm"],
+      dependencies: [
+        "Sync", "Store", "Model", "Server", "crm-server", "crm",
+        // The convergence test reads every replica's tables and the server's log itself.
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
       swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]
