@@ -50,9 +50,11 @@ extension SyncStore {
         results.append(try writer.apply(mutation, wallMillis: wall, at: at))
       }
       if writer.seq != start { try Self.saveSeq(db, writer.seq) }
+      // A fresh reading: greater than every clock this push carried or the server issued.
+      let serverClock = self.clock.withLock { $0.tick(wallMillis: wall) }
       try self.saveClock(db)
       let response = PushResponse(
-        results: results, serverClock: self.clock.withLock { $0.last }, latestSeq: writer.seq)
+        results: results, serverClock: serverClock, latestSeq: writer.seq)
       return PushOutcome(response: response, advanced: writer.seq != start)
     }
   }
