@@ -6,7 +6,9 @@ struct CRMBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "crm-bench",
     abstract: "Generate large CRM databases and time the store's hot paths on them.",
-    subcommands: [Generate.self, Run.self, TUIMemory.self, ImportBenchCommand.self])
+    subcommands: [
+      Generate.self, Run.self, TUIMemory.self, ImportBenchCommand.self, SyncBenchCommand.self,
+    ])
 }
 
 /// Wall-clock milliseconds from a monotonic clock.

@@ -46,7 +46,9 @@ final class ConvergenceHistory {
     self.clock = clock
     self.server = server
     team = UUIDv7.generate(now: clock.now())
-    pageLimit = random.int(1...6)
+    let drawn = random.int(1...6)
+    pageLimit =
+      ProcessInfo.processInfo.environment["CONVERGENCE_PAGE_LIMIT"].flatMap { Int($0) } ?? drawn
     let roles: [Role] =
       [.admin, .manager] + Array(repeating: .rep, count: max(0, replicaCount - 2))
     var replicas: [ConvergenceReplica] = []

@@ -74,7 +74,7 @@ final class ConvergenceServer: Sendable {
   /// Publishes a team member as the accounts API does when they sign up: a `user` record
   /// of the team's log, written with the server's own site.
   func publish(_ user: UserInfo) throws {
-    try services.database.pool.write { db in try services.sync.publishUser(db, user) }
+    _ = try services.database.pool.write { db in try services.sync.publishUser(db, user) }
   }
 
   /// One push as the route handles it: the request decoded from its JSON, the answer
