@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Model
 
 extension SyncStore {
@@ -39,10 +40,19 @@ extension SyncStore {
             WHERE r.team = ? AND r.seq > ? AND r.seq <= ? AND f.seq > ?
             ORDER BY r.seq
             """)
-        let rows = try Row.fetchCursor(
-          statement, arguments: [team, cursor, pageEnd, cursor])
-        while let row = try rows.next() {
-          json.change(row)
+        // Stepped by hand: each column's bytes go straight into the JSON, no row values.
+        try statement.setArguments([team, cursor, pageEnd, cursor])
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+          let code = sqlite3_step(handle)
+          if code == SQLITE_DONE { break }
+          guard code == SQLITE_ROW else {
+            throw DatabaseError(
+              resultCode: ResultCode(rawValue: code),
+              message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+          }
+          json.change(handle)
           count += 1
         }
       }
@@ -69,28 +79,66 @@ struct PullJSON {
     append(#"{"changes":["#)
   }
 
-  /// One row of (entity, recordId, field, value, hlc, site, actor).
-  mutating func change(_ row: Row) {
+  /// The current row of a statement selecting (entity, recordId, field, value, hlc, site,
+  /// actor).
+  mutating func change(_ row: SQLiteStatement) {
     if !first { bytes.append(UInt8(ascii: ",")) }
     first = false
     append(#"{"entity":"#)
-    string(row[0] as String)
+    textColumn(row, 0)
     append(#","id":"#)
-    string(row[1] as String)
+    textColumn(row, 1)
     append(#","field":"#)
-    string(row[2] as String)
+    textColumn(row, 2)
     append(#","value":"#)
-    value(row[3] as DatabaseValue)
+    switch sqlite3_column_type(row, 3) {
+    case SQLITE_NULL:
+      append("null")
+    case SQLITE_INTEGER:
+      append(String(sqlite3_column_int64(row, 3)))
+    case SQLITE_FLOAT:
+      let real = sqlite3_column_double(row, 3)
+      append(#"{"real":"#)
+      append(real.isFinite ? "\(real)" : "0")
+      bytes.append(UInt8(ascii: "}"))
+    case SQLITE_BLOB:
+      let count = Int(sqlite3_column_bytes(row, 3))
+      let data =
+        count == 0
+        ? Data() : Data(bytes: sqlite3_column_blob(row, 3), count: count)
+      append(#"{"blob":""#)
+      append(data.base64EncodedString())
+      append("\"}")
+    default:
+      textColumn(row, 3)
+    }
     append(#","hlc":""#)
-    hex16(UInt64(bitPattern: row[4] as Int64))
+    hex16(UInt64(bitPattern: sqlite3_column_int64(row, 4)))
     bytes.append(UInt8(ascii: "-"))
-    append(row[5] as String)
+    rawColumn(row, 5)
     bytes.append(UInt8(ascii: "\""))
-    if let actor = row[6] as String? {
+    if sqlite3_column_type(row, 6) != SQLITE_NULL {
       append(#","actor":"#)
-      string(actor)
+      textColumn(row, 6)
     }
     bytes.append(UInt8(ascii: "}"))
+  }
+
+  /// A text column's UTF-8 bytes as they are (the site id: hex digits).
+  private mutating func rawColumn(_ row: SQLiteStatement, _ index: Int32) {
+    guard let text = sqlite3_column_text(row, index) else { return }
+    let count = Int(sqlite3_column_bytes(row, index))
+    bytes.append(contentsOf: UnsafeBufferPointer(start: text, count: count))
+  }
+
+  /// A text column as a JSON string.
+  private mutating func textColumn(_ row: SQLiteStatement, _ index: Int32) {
+    guard let text = sqlite3_column_text(row, index) else {
+      append(#""""#)
+      return
+    }
+    let count = Int(sqlite3_column_bytes(row, index))
+    escaped(UnsafeBufferPointer(start: text, count: count))
   }
 
   mutating func close(cursor: Int64, more: Bool, serverClock: HLC) {
@@ -106,26 +154,6 @@ struct PullJSON {
     bytes.append(contentsOf: text.utf8)
   }
 
-  private mutating func value(_ value: DatabaseValue) {
-    switch value.storage {
-    case .null:
-      append("null")
-    case .int64(let number):
-      append(String(number))
-    case .double(let real):
-      // Swift's shortest round-trip form; finite by construction (push refuses others).
-      append(#"{"real":"#)
-      append(real.isFinite ? "\(real)" : "0")
-      bytes.append(UInt8(ascii: "}"))
-    case .string(let text):
-      string(text)
-    case .blob(let data):
-      append(#"{"blob":""#)
-      append(data.base64EncodedString())
-      append("\"}")
-    }
-  }
-
   private static let hexDigits = Array("0123456789abcdef".utf8)
 
   private mutating func hex16(_ value: UInt64) {
@@ -135,32 +163,29 @@ struct PullJSON {
   }
 
   /// A JSON string: quotes, backslashes and control characters escaped, the rest as is.
-  private mutating func string(_ text: String) {
+  private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
     bytes.append(UInt8(ascii: "\""))
-    var text = text
-    text.withUTF8 { utf8 in
-      var start = 0
-      for index in 0..<utf8.count {
-        let byte = utf8[index]
-        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
-          continue
-        }
-        bytes.append(contentsOf: utf8[start..<index])
-        start = index + 1
-        switch byte {
-        case UInt8(ascii: "\""): append(#"\""#)
-        case UInt8(ascii: "\\"): append(#"\\"#)
-        case 0x0A: append(#"\n"#)
-        case 0x0D: append(#"\r"#)
-        case 0x09: append(#"\t"#)
-        default:
-          append(#"\u00"#)
-          bytes.append(Self.hexDigits[Int(byte >> 4)])
-          bytes.append(Self.hexDigits[Int(byte & 0xF)])
-        }
+    var start = 0
+    for index in 0..<utf8.count {
+      let byte = utf8[index]
+      guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+        continue
       }
-      bytes.append(contentsOf: utf8[start..<utf8.count])
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+      start = index + 1
+      switch byte {
+      case UInt8(ascii: "\""): append(#"\""#)
+      case UInt8(ascii: "\\"): append(#"\\"#)
+      case 0x0A: append(#"\n"#)
+      case 0x0D: append(#"\r"#)
+      case 0x09: append(#"\t"#)
+      default:
+        append(#"\u00"#)
+        bytes.append(Self.hexDigits[Int(byte >> 4)])
+        bytes.append(Self.hexDigits[Int(byte & 0xF)])
+      }
     }
+    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
     bytes.append(UInt8(ascii: "\""))
   }
 }

@@ -24,15 +24,21 @@ final class SyncPushPullTests: XCTestCase {
     var site = HarnessSite()
     let mutation = site.mutation(
       "deal", dealId,
-      ["title": .text("ACME renewal"), "valueMinor": .integer(120_000), "deleted": .integer(0)])
+      [
+        "title": .text("ACME \"renewal\"\n\t\u{1} ✓ \\"), "valueMinor": .integer(120_000),
+        "deleted": .integer(0), "probability": .real(0.25), "logo": .blob([0, 255, 7]),
+        "lostReason": .null,
+      ])
     let answer = try await team.adminClient.push(site.request([mutation]))
     XCTAssertEqual(answer.results.map(\.status), [.accepted])
     XCTAssertGreaterThan(answer.serverClock, mutation.changes.map(\.hlc).max()!)
 
     let pulled = try await team.adminClient.pullAll()
     let deal = pulled.changes.filter { $0.entity == "deal" }
-    XCTAssertEqual(Set(deal.map(\.field)), ["title", "valueMinor", "deleted"])
-    XCTAssertEqual(latestValues(deal)["deal/\(dealId)/title"], .text("ACME renewal"))
+    XCTAssertEqual(
+      Set(deal.map(\.field)),
+      ["title", "valueMinor", "deleted", "probability", "logo", "lostReason"])
+    XCTAssertEqual(Set(deal.map(\.value)), Set(mutation.changes.map(\.value)))
     XCTAssertEqual(Set(deal.map(\.hlc)), Set(mutation.changes.map(\.hlc)))
     XCTAssertEqual(Set(deal.map(\.actor)), [team.admin.user.id])
     XCTAssertEqual(pulled.cursor, answer.latestSeq)
