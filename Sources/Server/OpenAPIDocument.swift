@@ -112,6 +112,11 @@ enum OpenAPIDocument {
               "cursor", "The last server sequence seen (0: everything)",
               ["type": "integer", "minimum": 0, "default": 0]),
             queryParameter(
+              "since",
+              "Where this pull began (at most cursor; default cursor): each record comes with "
+                + "every field changed after it",
+              ["type": "integer", "minimum": 0]),
+            queryParameter(
               "limit", "Records per page",
               ["type": "integer", "minimum": 1, "maximum": 5000, "default": 1000]),
           ],

@@ -57,7 +57,16 @@ struct SyncRoutes {
       }
       limit = value
     }
-    let page = try await services.sync.pull(team: user.teamId, cursor: cursor, limit: limit)
+    var since = cursor
+    if let text = query["since"] {
+      guard let value = Int64(String(text)), value >= 0, value <= cursor else {
+        throw Problem.badRequest(
+          "since must be an integer from 0 to the cursor (\(cursor))", field: "since")
+      }
+      since = value
+    }
+    let page = try await services.sync.pull(
+      team: user.teamId, cursor: cursor, since: since, limit: limit)
     return jsonResponse(page.json)
   }
 

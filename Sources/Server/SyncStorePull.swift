@@ -16,10 +16,15 @@ extension SyncStore {
   }
 
   /// The records of `team` whose latest server seq is after `cursor`, at most `limit` of
-  /// them, in seq order, each with every field written after `cursor` (so from 0 a record
-  /// comes whole). Encoded straight from the rows: a page of 5,000 records is ~75,000
+  /// them, in seq order, each with every field written after `since` (≤ `cursor`: where the
+  /// client's pull began). From 0 a record comes whole; and a record whose latest change lies
+  /// past a page, and so is met on a later one, still brings the older fields the client has
+  /// not seen (filtering them by the page's cursor left such records partial). Encoded straight from the rows: a page of 5,000 records is ~75,000
   /// changes, too many for Codable to be cheap.
-  public func pull(team: String, cursor: Int64, limit: Int) async throws -> PullPage {
+  public func pull(team: String, cursor: Int64, since: Int64, limit: Int) async throws
+    -> PullPage
+  {
+    precondition(since <= cursor, "a pull's since is at or before its cursor")
     let clock = currentClock()
     return try await database.pool.read { db in
       let pageEnd = try Int64.fetchOne(
@@ -41,7 +46,7 @@ extension SyncStore {
             ORDER BY r.seq
             """)
         // Stepped by hand: each column's bytes go straight into the JSON, no row values.
-        try statement.setArguments([team, cursor, pageEnd, cursor])
+        try statement.setArguments([team, cursor, pageEnd, since])
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         while true {

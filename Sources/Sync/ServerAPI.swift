@@ -119,12 +119,15 @@ public struct ServerAPI: Sendable {
     return answer
   }
 
-  public func pull(token: String, cursor: Int64, limit: Int) async throws(SyncError) -> PullResponse
+  /// A page of the records changed after `cursor`, each with its fields changed after
+  /// `since` (where this pull began): a record first met on a later page still comes whole.
+  public func pull(token: String, cursor: Int64, since: Int64, limit: Int) async throws(SyncError)
+    -> PullResponse
   {
     let route = "GET /v1/sync/pull"
     let page = try await call(
-      .GET, "/v1/sync/pull?cursor=\(cursor)&limit=\(limit)", token: token, body: NoBody?.none,
-      as: PullResponse.self)
+      .GET, "/v1/sync/pull?cursor=\(cursor)&since=\(since)&limit=\(limit)", token: token,
+      body: NoBody?.none, as: PullResponse.self)
     guard page.cursor >= cursor else {
       throw .badAnswer(route: route, what: "cursor went back from \(cursor) to \(page.cursor)")
     }

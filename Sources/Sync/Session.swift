@@ -6,7 +6,7 @@ import Foundation
 /// works only once.
 ///
 ///     let session = Session(file: CredentialsFile(databasePath: db))
-///     let page = try await session.authorized { api, token in try await api.pull(token: token, cursor: 0, limit: 100) }
+///     let page = try await session.authorized { api, token in try await api.pull(token: token, cursor: 0, since: 0, limit: 100) }
 final class Session: Sendable {
   let file: CredentialsFile
   private let keeper: TokenKeeper

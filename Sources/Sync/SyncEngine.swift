@@ -143,16 +143,24 @@ public final class SyncEngine: Sendable {
   }
 
   /// Pulls pages until the server says no more follow, applying each in one transaction.
+  ///
+  /// Every page asks for fields changed since the cursor the pull began at: a record whose
+  /// latest change lies past a page was not in it, so its older fields must come with it
+  /// later. For the same reason the saved cursor moves only with the last page: a pull cut
+  /// off part way starts again from where it began (the pages it applied apply again as
+  /// no-ops) instead of from a page that would leave such records partial.
   private func pull(into summary: inout SyncSummary) async throws(SyncError) {
-    var cursor = try local { try store.syncStatus().cursor }
+    let since = try local { try store.syncStatus().cursor }
+    var cursor = since
     while true {
       let from = cursor
       let page = try await session.authorized { api, token throws(SyncError) in
-        try await api.pull(token: token, cursor: from, limit: pullLimit)
+        try await api.pull(token: token, cursor: from, since: since, limit: pullLimit)
       }
       let report = try local {
         try store.applyPulled(
-          page.changes, cursor: page.cursor, serverClock: page.serverClock, now: Date())
+          page.changes, cursor: page.more ? since : page.cursor,
+          serverClock: page.serverClock, now: Date())
       }
       summary.pulled += page.changes.count
       summary.report.applied += report.applied

@@ -205,8 +205,12 @@ struct HarnessClient: Sendable {
     return try answer.decode(PushResponse.self)
   }
 
-  func pull(cursor: Int64 = 0, limit: Int? = nil) async throws -> PullResponse {
-    let query = "cursor=\(cursor)" + (limit.map { "&limit=\($0)" } ?? "")
+  func pull(cursor: Int64 = 0, since: Int64? = nil, limit: Int? = nil) async throws
+    -> PullResponse
+  {
+    let query =
+      "cursor=\(cursor)" + (since.map { "&since=\($0)" } ?? "")
+      + (limit.map { "&limit=\($0)" } ?? "")
     let answer = try await send("GET", "/v1/sync/pull?\(query)")
     guard answer.status == 200 else {
       throw ServerProcessError("pull answered \(answer.status): \(answer.text)")
@@ -218,10 +222,11 @@ struct HarnessClient: Sendable {
   func pullAll(cursor: Int64 = 0, limit: Int? = nil) async throws -> (
     changes: [FieldChange], cursor: Int64
   ) {
+    let since = cursor
     var cursor = cursor
     var changes: [FieldChange] = []
     while true {
-      let page = try await pull(cursor: cursor, limit: limit)
+      let page = try await pull(cursor: cursor, since: since, limit: limit)
       changes += page.changes
       cursor = page.cursor
       if !page.more { return (changes, cursor) }

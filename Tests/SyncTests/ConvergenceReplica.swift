@@ -40,6 +40,9 @@ final class ConvergenceReplica {
   private let server: ConvergenceServer
   /// The last page applied, for a stale replay.
   private var lastPage: PullResponse?
+  /// The pull under way, as the engine runs one: its pages ask for fields changed since
+  /// where it began, and the saved cursor moves only with its last page.
+  private var session: (since: Int64, next: Int64)?
   /// Whether this replica has received the team's pipeline yet.
   var hasPipeline = false
 
@@ -101,27 +104,32 @@ final class ConvergenceReplica {
   /// Pulls one page of at most `limit` records; returns whether more follow.
   @discardableResult
   func pullPage(limit: Int, fault: PullFault = .none) async throws -> Bool {
-    let page = try await server.pull(team: user.teamId, cursor: try cursor, limit: limit)
+    let since = try session?.since ?? cursor
+    let page = try await server.pull(
+      team: user.teamId, cursor: session?.next ?? since, since: since, limit: limit)
+    let keep = page.more ? since : page.cursor
     switch fault {
     case .none:
-      try apply(page)
+      try apply(page, cursor: keep)
     case .dropped:
+      // Lost on the way: the same page is asked for again.
       return page.more
     case .appliedTwice:
-      try apply(page)
-      try apply(page)
+      try apply(page, cursor: keep)
+      try apply(page, cursor: keep)
     case .staleReplay:
       let older = lastPage
-      try apply(page)
-      if let older { try apply(older) }
+      try apply(page, cursor: keep)
+      if let older { try apply(older, cursor: keep) }
     }
     lastPage = page
+    session = page.more ? (since, page.cursor) : nil
     return page.more
   }
 
-  private func apply(_ page: PullResponse) throws {
+  private func apply(_ page: PullResponse, cursor: Int64) throws {
     let report = try store.applyPulled(
-      page.changes, cursor: page.cursor, serverClock: page.serverClock, now: now)
+      page.changes, cursor: cursor, serverClock: page.serverClock, now: now)
     skipped += report.skipped.map { "\(name) skipped \($0)" }
     if !hasPipeline, page.changes.contains(where: { $0.entity == "stage" }) {
       hasPipeline = true

@@ -88,8 +88,11 @@ final class ConvergenceServer: Sendable {
   }
 
   /// One pull page, decoded from the bytes the route sends.
-  func pull(team: String, cursor: Int64, limit: Int) async throws -> PullResponse {
-    let page = try await services.sync.pull(team: team, cursor: cursor, limit: limit)
+  func pull(team: String, cursor: Int64, since: Int64? = nil, limit: Int) async throws
+    -> PullResponse
+  {
+    let page = try await services.sync.pull(
+      team: team, cursor: cursor, since: since ?? cursor, limit: limit)
     return try WireJSON.decoder().decode(PullResponse.self, from: Data(page.json))
   }
 
