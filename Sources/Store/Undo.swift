@@ -102,11 +102,15 @@ extension Store {
       let recordId: String = entry["recordId"]
       let field: String = entry["field"]
       let key = "\(entity.rawValue)/\(recordId)"
+      // A refusal's revert goes back past every earlier refused change too: the server
+      // took none of them, so the value before them is what it holds.
+      let skipRefused =
+        onlyWhereLatest ? "AND mutation NOT IN (SELECT id FROM sync_refusals)" : ""
       let previous = try Row.fetchOne(
         db,
         sql: """
           SELECT value, hlc, site, actor FROM change_log
-          WHERE entity = ? AND recordId = ? AND field = ? AND seq < ?
+          WHERE entity = ? AND recordId = ? AND field = ? AND seq < ? \(skipRefused)
           ORDER BY seq DESC LIMIT 1
           """,
         arguments: [entity.rawValue, recordId, field, firstSeq])

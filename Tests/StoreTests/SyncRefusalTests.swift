@@ -57,6 +57,21 @@ final class SyncRefusalTests: SyncTestCase {
     XCTAssertEqual(try store.syncStatus().pending, 1)
   }
 
+  func testTwoRefusedEditsOfOneFieldGoBackToTheServersValue() throws {
+    let deal = try joined()
+    try store.editDeal(deal.id, DealChanges(title: "Second"), now: tick())
+    try store.editDeal(deal.id, DealChanges(title: "Third"), now: tick())
+    let pushed = try store.pendingMutations(limit: 10)
+    XCTAssertEqual(pushed.count, 2)
+    // The server refuses both, and the answers are reverted in the order they were sent.
+    for mutation in pushed {
+      try store.refuse(mutationSeq: mutation.seq, reason: "refused", now: tick())
+    }
+    XCTAssertEqual(try store.deal(deal.id).title, "Their deal")
+    XCTAssertEqual(try store.syncStatus().pending, 0)
+    XCTAssertEqual(try store.syncStatus().refusals, 2)
+  }
+
   func testRedoingARefusalWritesItAgainAsPending() throws {
     let deal = try joined()
     try store.editDeal(deal.id, DealChanges(title: "Try again"), now: tick())
