@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdWebSocket
 import Model
+import NIOCore
 
 /// Who sent a request, as the access token says. Set by the accounts helper's token
 /// middleware on the protected routes; nil on the public ones.
@@ -24,7 +25,9 @@ public struct AuthenticatedUser: Sendable, Hashable {
 /// let router = Router(context: ServerContext.self)
 /// router.get("v1/me") { _, context in context.identity?.name ?? "nobody" }
 /// ```
-public struct ServerContext: RequestContext, WebSocketRequestContext {
+public struct ServerContext: RequestContext, WebSocketRequestContext,
+  RemoteAddressRequestContext
+{
   public var coreContext: CoreRequestContextStorage
   public let webSocket: WebSocketHandlerReference<ServerContext>
   /// The authenticated sender; nil until the token middleware has checked a token.
@@ -32,8 +35,11 @@ public struct ServerContext: RequestContext, WebSocketRequestContext {
   /// The largest body a route decodes. 1 MiB unless a route raises it (push reads its own
   /// body, up to `ServerConfig.maxPushBodyBytes`).
   public var maxUploadSize: Int
+  /// The client's socket address: what rate limiting by address counts requests by.
+  public let remoteAddress: SocketAddress?
 
   public init(source: Source) {
+    self.remoteAddress = source.channel.remoteAddress
     self.coreContext = .init(source: source)
     self.webSocket = .init()
     self.identity = nil
