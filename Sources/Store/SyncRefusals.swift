@@ -10,8 +10,12 @@ extension Store {
   /// later pulls compare against what the server holds), and a record it created is
   /// tombstoned; as one mutation of origin 'revert', never pushed, never offered by undo.
   /// The refusal is kept (with what the mutation tried to write) and the mutation counts as
-  /// pushed.
-  public func refuse(mutationSeq: Int64, reason: String, now: Date = Date()) throws {
+  /// pushed. `serverCurrent` is the server's current write of the refused fields
+  /// (`PushResult.current`); where one is newer than the local value before the mutation,
+  /// the field goes back to the server's.
+  public func refuse(
+    mutationSeq: Int64, reason: String, serverCurrent: [FieldChange] = [], now: Date = Date()
+  ) throws {
     try pool.write { db in
       guard
         let row = try Row.fetchOne(

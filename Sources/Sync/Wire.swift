@@ -53,12 +53,21 @@ public struct PushResult: Codable, Sendable, Hashable {
   public var status: Status
   public var reason: String?
   public var refusals: [Refusal]?
+  /// For a refused mutation: the server's current write (value, clock, actor) of every
+  /// field the mutation tried to change, of records the server holds. The client sets the
+  /// fields back to these rather than to its own older values, which may predate a remote
+  /// write it skipped because its own pending edit was newer.
+  public var current: [FieldChange]?
 
-  public init(seq: Int64, status: Status, reason: String? = nil, refusals: [Refusal]? = nil) {
+  public init(
+    seq: Int64, status: Status, reason: String? = nil, refusals: [Refusal]? = nil,
+    current: [FieldChange]? = nil
+  ) {
     self.seq = seq
     self.status = status
     self.reason = reason
     self.refusals = refusals
+    self.current = current
   }
 }
 
