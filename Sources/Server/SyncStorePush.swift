@@ -72,6 +72,7 @@ struct PushWriter {
   private let findRecord: Statement
   private let findClocks: Statement
   private let findField: Statement
+  private let findWrite: Statement
   private let upsertField: Statement
   private let upsertRecord: Statement
   private let insertApplied: Statement
@@ -91,6 +92,11 @@ struct PushWriter {
     findField = try db.cachedStatement(
       sql:
         "SELECT value FROM fields WHERE team = ? AND entity = ? AND recordId = ? AND field = ?")
+    findWrite = try db.cachedStatement(
+      sql: """
+        SELECT value, hlc, site, actor FROM fields
+        WHERE team = ? AND entity = ? AND recordId = ? AND field = ?
+        """)
     upsertField = try db.cachedStatement(
       sql: """
         INSERT INTO fields(team, entity, recordId, field, value, hlc, site, seq, actor)
@@ -133,7 +139,7 @@ struct PushWriter {
       refusals += SyncValidation.refusals(
         of: change, site: site, wallMillis: wallMillis, maxDriftMillis: SyncStore.maxDriftMillis)
     }
-    if !refusals.isEmpty { return refused(mutation, refusals) }
+    if !refusals.isEmpty { return try refused(mutation, refusals) }
 
     // The records in first-touched order, with their state before the mutation.
     var order: [RecordKey] = []
@@ -155,7 +161,7 @@ struct PushWriter {
         refusals.append(Refusal(entity: key.entity, id: key.id, reason: reason))
       }
     }
-    if !refusals.isEmpty { return refused(mutation, refusals) }
+    if !refusals.isEmpty { return try refused(mutation, refusals) }
 
     for change in mutation.changes {
       let key = RecordKey(entity: change.entity, id: change.id)
@@ -202,9 +208,28 @@ struct PushWriter {
     return result
   }
 
-  private func refused(_ mutation: PushMutation, _ refusals: [Refusal]) -> PushResult {
-    PushResult(
-      seq: mutation.seq, status: .refused, reason: refusals.first?.reason, refusals: refusals)
+  /// The refused answer, with the server's current write of every field the mutation
+  /// tried to change (each once, in the mutation's order) that the server holds: the client
+  /// sets its fields back to these, not to older local values.
+  private func refused(_ mutation: PushMutation, _ refusals: [Refusal]) throws -> PushResult {
+    var seen: Set<[String]> = []
+    var current: [FieldChange] = []
+    for change in mutation.changes
+    where seen.insert([change.entity, change.id, change.field]).inserted {
+      guard
+        let row = try Row.fetchOne(
+          findWrite, arguments: [user.teamId, change.entity, change.id, change.field]),
+        let site = SiteID(rawValue: row[2])
+      else { continue }
+      current.append(
+        FieldChange(
+          entity: change.entity, id: change.id, field: change.field,
+          value: FieldValue(row[0] as DatabaseValue), hlc: HLC(packed: row[1], site: site),
+          actor: row[3]))
+    }
+    return PushResult(
+      seq: mutation.seq, status: .refused, reason: refusals.first?.reason, refusals: refusals,
+      current: current)
   }
 
   private func ownership(entity: String, id: String) throws -> RecordOwnership? {

@@ -62,6 +62,46 @@ final class SyncPermissionTests: XCTestCase {
     XCTAssertEqual(values["deal/\(id)/title"], .text("ACME"))
   }
 
+  func testARefusalCarriesTheServersCurrentWriteOfEachFieldItTriedToChange() async throws {
+    let id = try await deal(ownedBy: otherRep.user.id)
+    // The admin's later title is what the server holds when the rep's edit arrives.
+    var admin = HarnessSite()
+    let retitle = admin.mutation("deal", id, ["title": .text("ACME renewal")])
+    let retitled = try await team.adminClient.push(admin.request([retitle]))
+    XCTAssertEqual(retitled.results.map(\.status), [.accepted])
+    var site = HarnessSite()
+    var mutation = site.mutation(
+      "deal", id, ["title": .text("mine now"), "priority": .integer(3)])
+    mutation.changes.append(mutation.changes[0])
+    let answer = try await team.client(rep).push(site.request([mutation]))
+    let result = answer.results[0]
+    XCTAssertEqual(result.status, .refused)
+    let current = try XCTUnwrap(result.current)
+    // The title once (the change was sent twice), with the admin's write; the priority was
+    // never written on the server, so it is not there.
+    XCTAssertEqual(current.map(\.field), ["title"])
+    XCTAssertEqual(current.first?.value, .text("ACME renewal"))
+    XCTAssertEqual(current.first?.hlc, retitle.changes[0].hlc)
+    XCTAssertEqual(current.first?.actor, team.admin.user.id)
+    XCTAssertEqual(current.first?.entity, "deal")
+    XCTAssertEqual(current.first?.id, id)
+  }
+
+  func testARefusedNewRecordCarriesNoCurrentWrites() async throws {
+    var site = HarnessSite()
+    let answer = try await team.client(rep).push(
+      site.request([site.mutation("pipeline", UUIDv7.generate(), ["name": .text("Mine")])]))
+    XCTAssertEqual(answer.results[0].status, .refused)
+    XCTAssertEqual(answer.results[0].current, [])
+  }
+
+  func testAnAcceptedMutationCarriesNoCurrentWrites() async throws {
+    let id = try await deal(ownedBy: rep.user.id)
+    let result = try await edit(id, as: rep)
+    XCTAssertEqual(result.status, .accepted)
+    XCTAssertNil(result.current)
+  }
+
   func testARepMayEditTheirOwnDealAndHandItToSomeoneElseOnce() async throws {
     let id = try await deal(ownedBy: rep.user.id)
     let value1 = try await edit(id, as: rep).status

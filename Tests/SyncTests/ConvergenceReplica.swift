@@ -95,7 +95,9 @@ final class ConvergenceReplica {
         try store.markPushed(throughSeq: result.seq)
       case .refused:
         refused += 1
-        try store.refuse(mutationSeq: result.seq, reason: result.reason ?? "refused", now: now)
+        try store.refuse(
+          mutationSeq: result.seq, reason: result.reason ?? "refused",
+          serverCurrent: result.current ?? [], now: now)
       }
     }
     return true
