@@ -20,16 +20,8 @@ public func buildApplication(
   var logger = logger ?? Logger(label: "crm-server")
   logger.logLevel = config.logLevel
   let services = try ServerServices(config: config, logger: logger, now: now)
-
-  let router = Router(context: ServerContext.self)
-  router.add(middleware: RequestLogMiddleware(tokens: services.tokens))
-  HealthRoute.register(on: router)
-  let protected = try Accounts.install(on: router, services: services)
-  SyncRoutes(services: services).register(on: protected)
-  EventsRoute.registerFallback(on: router, services: services)
-
-  let webSockets = Router(context: ServerContext.self)
-  EventsRoute.register(on: webSockets, services: services)
+  let router = try buildRouter(services: services)
+  let webSockets = buildWebSocketRouter(services: services)
 
   let host = config.host
   var app = Application(
@@ -46,6 +38,31 @@ public func buildApplication(
   )
   app.addServices(DatabaseCloser(database: services.database, logger: logger))
   return app
+}
+
+/// Every HTTP route of the server with its middleware (request log, rate limits, body
+/// limits, tokens), as `buildApplication` serves them and the OpenAPI test lists them:
+///
+/// ```swift
+/// let router = try buildRouter(services: ServerServices(config: config, logger: logger))
+/// let routes = router.routes.map { "\($0.method) \($0.path)" }
+/// ```
+public func buildRouter(services: ServerServices) throws -> Router<ServerContext> {
+  let router = Router(context: ServerContext.self)
+  router.add(middleware: RequestLogMiddleware(tokens: services.tokens))
+  HealthRoute.register(on: router)
+  let protected = try Accounts.install(on: router, services: services)
+  SyncRoutes(services: services).register(on: protected)
+  EventsRoute.registerFallback(on: router, services: services)
+  return router
+}
+
+/// The WebSocket upgrade routes (`/v1/events`); a plain GET of the same path is answered by
+/// `buildRouter`'s fallback.
+func buildWebSocketRouter(services: ServerServices) -> Router<ServerContext> {
+  let webSockets = Router(context: ServerContext.self)
+  EventsRoute.register(on: webSockets, services: services)
+  return webSockets
 }
 
 /// Closes the database after the HTTP server has stopped: the service group shuts its

@@ -34,12 +34,8 @@ final class OpenAPITests: XCTestCase {
     var logger = Logger(label: "openapi-test")
     logger.logLevel = .error
     let services = try ServerServices(config: server.config, logger: logger)
-    // The routes as App.swift's buildApplication registers them.
-    let router = Router(context: ServerContext.self)
-    HealthRoute.register(on: router)
-    let protected = try Accounts.install(on: router, services: services)
-    SyncRoutes(services: services).register(on: protected)
-    EventsRoute.registerFallback(on: router, services: services)
+    // The routes buildApplication serves: it builds its router with this same function.
+    let router = try buildRouter(services: services)
     let routes = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
     XCTAssertFalse(routes.isEmpty)
 
