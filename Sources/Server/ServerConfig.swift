@@ -15,16 +15,31 @@ public struct ServerConfig: Sendable {
       self.perSecond = perSecond
       self.burst = burst
     }
+
+    /// From an option's `RATE:BURST` text (`50:200`, `0.2:10`): a rate above 0 and a
+    /// whole burst of at least 1; nil otherwise.
+    public init?(option text: String) {
+      let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+      guard parts.count == 2, let rate = Double(parts[0]), rate.isFinite, rate > 0,
+        let burst = Int(parts[1]), burst >= 1
+      else { return nil }
+      self.init(perSecond: rate, burst: burst)
+    }
   }
 
-  /// The rate limits the accounts middleware applies.
+  /// The rate limits the accounts middleware applies: the general one (`crm-server
+  /// --rate-limit`: `perAddress` and `perUser`) and the login one (`--login-rate-limit`).
   public struct RateLimits: Sendable, Hashable {
+    public static let defaultGeneral = Bucket(perSecond: 50, burst: 200)
+    public static let defaultLogin = Bucket(perSecond: 0.2, burst: 10)
+
     /// Every request from one remote address.
-    public var perAddress = Bucket(perSecond: 50, burst: 200)
+    public var perAddress = RateLimits.defaultGeneral
     /// Every authenticated request of one user.
-    public var perUser = Bucket(perSecond: 50, burst: 200)
-    /// Login, signup and refresh from one address: strict, against password guessing.
-    public var login = Bucket(perSecond: 0.2, burst: 10)
+    public var perUser = RateLimits.defaultGeneral
+    /// Login, signup and refresh from one address, and logins to one email address: strict,
+    /// against password guessing.
+    public var login = RateLimits.defaultLogin
     /// Off only for benchmarks.
     public var enabled = true
 

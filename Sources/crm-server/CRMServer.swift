@@ -43,10 +43,18 @@ struct CRMServer: AsyncParsableCommand {
   var accessTokenLifetime = 900
 
   @Option(
-    help:
-      "Requests per second and burst per remote address, as RATE:BURST (e.g. 50:200), or 'off'."
-  )
+    help: """
+      The general rate limit: requests per second and burst, per remote address and per \
+      user, as RATE:BURST (default 50:200); 'off' turns every limit off, the login one too.
+      """)
   var rateLimit: String?
+
+  @Option(
+    help: """
+      The login rate limit: signup, login and refresh per remote address, and logins per \
+      email address, as RATE:BURST (default 0.2:10, one every 5 s after a burst of 10).
+      """)
+  var loginRateLimit: String?
 
   func validate() throws {
     guard (0...65_535).contains(port) else {
@@ -67,19 +75,29 @@ struct CRMServer: AsyncParsableCommand {
 
   private func parsedRateLimits() throws -> ServerConfig.RateLimits {
     var limits = ServerConfig.RateLimits()
-    guard let rateLimit else { return limits }
     if rateLimit == "off" {
+      guard loginRateLimit == nil else {
+        throw ValidationError(
+          "--login-rate-limit cannot be used with --rate-limit off, which turns every limit off")
+      }
       limits.enabled = false
       return limits
     }
-    let parts = rateLimit.split(separator: ":")
-    guard parts.count == 2, let rate = Double(parts[0]), rate > 0, let burst = Int(parts[1]),
-      burst >= 1
-    else {
-      throw ValidationError("--rate-limit must be RATE:BURST (e.g. 50:200) or off")
+    if let rateLimit {
+      guard let general = ServerConfig.Bucket(option: rateLimit) else {
+        throw ValidationError(
+          "--rate-limit must be RATE:BURST (e.g. 50:200) or off, not \"\(rateLimit)\"")
+      }
+      limits.perAddress = general
+      limits.perUser = general
     }
-    limits.perAddress = .init(perSecond: rate, burst: burst)
-    limits.perUser = .init(perSecond: rate, burst: burst)
+    if let loginRateLimit {
+      guard let login = ServerConfig.Bucket(option: loginRateLimit) else {
+        throw ValidationError(
+          "--login-rate-limit must be RATE:BURST (e.g. 0.2:10), not \"\(loginRateLimit)\"")
+      }
+      limits.login = login
+    }
     return limits
   }
 
@@ -105,4 +123,3 @@ struct CRMServer: AsyncParsableCommand {
     }
   }
 }
-

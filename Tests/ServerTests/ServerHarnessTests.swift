@@ -42,10 +42,11 @@ final class ServerProcess: @unchecked Sendable {
     errors = Pipe()
     lines.reset()
     process.executableURL = Self.executable
+    let limited = extraArguments.contains { $0 == "--rate-limit" || $0 == "--login-rate-limit" }
     process.arguments =
-      [
-        "--port", "0", "--db", databasePath, "--bcrypt-cost", "4", "--rate-limit", "off",
-      ] + (extraArguments.contains("--log-level") ? [] : ["--log-level", "warning"])
+      ["--port", "0", "--db", databasePath, "--bcrypt-cost", "4"]
+      + (limited ? [] : ["--rate-limit", "off"])
+      + (extraArguments.contains("--log-level") ? [] : ["--log-level", "warning"])
       + extraArguments
     process.standardError = errors
     process.standardOutput = FileHandle.nullDevice
