@@ -114,8 +114,18 @@ private func syncScreenLines(_ data: SyncScreenData, _ state: AppState) -> [Sync
     lines.append(SyncLine(left: "  " + state.text("sync.noRefusals"), dim: true))
   }
   for (index, refusal) in data.refusals.enumerated() {
-    lines.append(SyncLine(left: refusal.label, right: agoText(refusal.at, state), item: index))
-    lines.append(SyncLine(left: "  " + refusal.reason, item: index, dim: true))
+    lines.append(
+      SyncLine(
+        left: readableText(refusal.label, names: data.names), right: agoText(refusal.at, state),
+        item: index))
+    lines.append(
+      SyncLine(left: "  " + readableText(refusal.reason, names: data.names), item: index, dim: true)
+    )
+    let tried = refusedChangesText(refusal, data, state)
+    if !tried.isEmpty {
+      lines.append(
+        SyncLine(left: "  " + state.text("sync.tried", tried), item: index, dim: true))
+    }
   }
   lines.append(SyncLine(left: ""))
   lines.append(
@@ -125,15 +135,23 @@ private func syncScreenLines(_ data: SyncScreenData, _ state: AppState) -> [Sync
   }
   for (offset, conflict) in data.conflicts.enumerated() {
     let item = data.refusals.count + offset
-    let record = conflict.recordTitle ?? "\(conflict.entity) \(conflict.recordId.prefix(8))"
-    let who = conflict.theirActor.flatMap { data.names[$0] ?? $0 } ?? state.text("sync.someone")
+    let record =
+      conflict.recordTitle ?? data.names[conflict.recordId]
+      ?? "\(conflict.entity) \(shortId(conflict.recordId))"
+    let who =
+      conflict.theirActor.flatMap { data.names[$0] ?? shortId($0) } ?? state.text("sync.someone")
+    let field = syncFieldLabel(conflict.entity, conflict.field, state)
+    func value(_ value: FieldValue) -> String {
+      fieldValueText(
+        value, field: conflict.field, currency: data.currencies[conflict.recordId],
+        names: data.names, state)
+    }
+    lines.append(
+      SyncLine(left: "\(record) · \(field)", right: agoText(conflict.at, state), item: item))
     lines.append(
       SyncLine(
-        left: "\(record) · \(conflict.field)", right: agoText(conflict.at, state), item: item))
-    lines.append(
-      SyncLine(
-        left: "  " + state.text("sync.mine", fieldValueText(conflict.mine, state)) + "  "
-          + state.text("sync.won", fieldValueText(conflict.theirs, state), who),
+        left: "  " + state.text("sync.mine", value(conflict.mine)) + "  "
+          + state.text("sync.won", value(conflict.theirs), who),
         item: item, dim: true))
   }
   return lines

@@ -60,21 +60,26 @@ public struct SyncState: Sendable {
   }
 }
 
-/// The sync screen's data: refused changes and conflicts, read together.
+/// The sync screen's data: refused changes and conflicts, read together, with what it
+/// needs to show their ids and amounts as the rest of the app does.
 public struct SyncScreenData: Sendable, Hashable {
   public var refusals: [SyncRefusal]
   public var conflicts: [SyncConflict]
-  /// User names by id, for "who won".
+  /// Names by id: users ("who won", owners), pipelines, stages, and the deals, contacts,
+  /// companies and activities the lists mention (their title or name).
   public var names: [String: String]
+  /// The currency of each deal the lists mention, for its value in minor units.
+  public var currencies: [String: Currency]
   public var status: SyncStatus?
 
   public init(
     refusals: [SyncRefusal], conflicts: [SyncConflict], names: [String: String],
-    status: SyncStatus?
+    currencies: [String: Currency] = [:], status: SyncStatus?
   ) {
     self.refusals = refusals
     self.conflicts = conflicts
     self.names = names
+    self.currencies = currencies
     self.status = status
   }
 }

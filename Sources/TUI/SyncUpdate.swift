@@ -180,7 +180,8 @@ func updateSyncScreen(_ state: inout AppState, _ screen: SyncScreenState, _ key:
     effects = [.sync(.redo(id: refusal.id))]
   case .char("d"):
     guard let refusal = screen.selectedRefusal else { return [.bell] }
-    screen.confirmDrop = SyncScreenState.PendingDrop(id: refusal.id, label: refusal.label)
+    screen.confirmDrop = SyncScreenState.PendingDrop(
+      id: refusal.id, label: readableText(refusal.label, names: screen.data?.names ?? [:]))
   case .char("x"):
     guard let conflicts = screen.data?.conflicts, !conflicts.isEmpty else { return [.bell] }
     screen.busy = true

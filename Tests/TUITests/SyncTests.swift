@@ -363,4 +363,110 @@ final class SyncTests: TUITestCase {
     await drive(.key(.escape), with: sync)
     XCTAssertNil(state.overlay)
   }
+
+  // MARK: - Readable values
+
+  /// A refused edit of Acme renewal's value, close date and owner (its label and reason
+  /// name the deal by id), and remote writes that beat the fixture's own, not yet pushed,
+  /// stage and value of Globex pilot.
+  func makeReadableRefusalAndConflicts() async throws -> PulledChangesSync {
+    let acme = id("Acme renewal")
+    _ = try store.editDeal(
+      acme,
+      DealChanges(
+        value: Money(minorUnits: 1_200_00, currency: .eur),
+        closeDate: .some(try Day(year: 2026, month: 3, day: 31)), owner: .some(ada.id)),
+      now: Self.now.addingTimeInterval(-120))
+    let edit = try XCTUnwrap(try store.pendingMutations(limit: 1000).last)
+    XCTAssertTrue(edit.label.contains(acme), "the Store's label names the deal by id")
+    try store.refuse(
+      mutationSeq: edit.seq,
+      reason: "deal \(acme) belongs to another user; a rep may change only their own",
+      now: Self.now.addingTimeInterval(-60))
+    let sync = PulledChangesSync(store: store)
+    sync.queue([
+      FieldChange(
+        entity: "deal", id: id("Globex pilot"), field: "stageId",
+        value: .text(stageId("Proposal")), hlc: Self.remoteClock(1), actor: ada.id),
+      FieldChange(
+        entity: "deal", id: id("Globex pilot"), field: "valueMinor", value: .integer(3_000_00),
+        hlc: Self.remoteClock(2), actor: ada.id),
+    ])
+    return sync
+  }
+
+  func testSyncScreenNamesRecordsStagesAndUsersAndFormatsMoneyAndDatesAtThreeSizes()
+    async throws
+  {
+    try startSyncing()
+    let sync = try await makeReadableRefusalAndConflicts()
+    await drive(.sync(.poked), with: sync)
+    XCTAssertEqual(state.sync?.conflicts, 2)
+    await drive(.key(.char("Y")), with: sync)
+    let ids = [id("Acme renewal"), id("Globex pilot"), stageId("Proposal"), ada.id]
+    for (width, height) in [(120, 40), (80, 24), (44, 20)] {
+      let lines = screen(width, height)
+      let text = lines.joined(separator: "\n")
+      for id in ids {
+        XCTAssertFalse(
+          text.contains(id.prefix(8)), "an id on the screen at \(width)x\(height):\n\(text)")
+      }
+      XCTAssertTrue(text.contains("edit deal Acme renewal"), text)
+      XCTAssertTrue(text.contains("deal Acme renewal belongs to"), text)
+      XCTAssertTrue(text.contains("Globex pilot · Stage"), text)
+      XCTAssertTrue(text.contains("Globex pilot · Value"), text)
+      XCTAssertTrue(text.contains("mine: Qualification"), text)
+      XCTAssertTrue(text.contains("mine: €2,500.00"), text)
+      if width >= 80 {
+        XCTAssertTrue(text.contains("kept: Proposal (Ada Lovelace)"), text)
+        XCTAssertTrue(text.contains("kept: €3,000.00 (Ada Lovelace)"), text)
+        XCTAssertTrue(text.contains("tried: "), text)
+      }
+      if width >= 120 {
+        XCTAssertTrue(text.contains("Value: €1,200.00"), text)
+        XCTAssertTrue(text.contains("Close date: Mar 31, 2026"), text)
+        XCTAssertTrue(text.contains("Owner: Ada Lovelace"), text)
+      }
+    }
+    // The drop question names the deal too.
+    resize(120, 40)
+    await drive(.key(.char("d")), with: sync)
+    let question = render(state).lines.joined(separator: "\n")
+    XCTAssertTrue(question.contains("\"edit deal Acme renewal\""), question)
+  }
+
+  func testValuesAndFieldNamesReadAsTheFormsWriteThem() throws {
+    state = makeState(size: Size(width: 80, height: 24))
+    XCTAssertEqual(fieldValueText(.integer(1), field: "deleted", state), "yes")
+    XCTAssertEqual(fieldValueText(.integer(0), field: "emailOptOut", state), "no")
+    XCTAssertEqual(fieldValueText(.integer(7), field: "rotDays", state), "7")
+    XCTAssertEqual(
+      fieldValueText(.integer(1_200_00), field: "valueMinor", currency: .eur, state), "€1,200.00")
+    XCTAssertEqual(
+      fieldValueText(.integer(1_200), field: "valueMinor", currency: .jpy, state), "¥1,200")
+    XCTAssertEqual(fieldValueText(.text("2026-03-31"), field: "closeDate", state), "Mar 31, 2026")
+    let moment = fieldValueText(.text("2026-03-31 14:05:00.000"), field: "dueAt", state)
+    XCTAssertTrue(moment.contains("Mar 31, 2026") && moment.contains("2:05"), moment)
+    XCTAssertEqual(fieldValueText(.text("2026-03-31 is the day"), state), "2026-03-31 is the day")
+    let unknown = UUIDv7.generate()
+    XCTAssertEqual(
+      fieldValueText(.text(unknown), field: "ownerId", names: [:], state),
+      String(unknown.prefix(8)) + "…")
+    XCTAssertEqual(
+      fieldValueText(.text(ada.id), field: "ownerId", names: [ada.id: "Ada"], state), "Ada")
+    XCTAssertEqual(syncFieldLabel("deal", "closeDate", state), "Close date")
+    XCTAssertEqual(syncFieldLabel("deal", "valueMinor", state), "Value")
+    XCTAssertEqual(syncFieldLabel("deal", "title", state), "Title")
+    XCTAssertEqual(syncFieldLabel("contact", "title", state), "Job title")
+    XCTAssertEqual(syncFieldLabel("deal", "stageId", state), "Stage")
+    XCTAssertEqual(syncFieldLabel("deal", "lostReason", state), "Lost reason")
+    XCTAssertEqual(syncFieldLabel("deal", "someNewField", state), "Some new field")
+    XCTAssertEqual(
+      readableText("move deal \(unknown) to \(ada.id)", names: [ada.id: "Ada"]),
+      "move deal \(unknown.prefix(8))… to Ada")
+    let german = makeState(size: Size(width: 80, height: 24), language: "de")
+    XCTAssertEqual(fieldValueText(.integer(1), field: "allDay", german), "ja")
+    XCTAssertEqual(syncFieldLabel("deal", "stageId", german), "Phase")
+    XCTAssertEqual(syncFieldLabel("deal", "closeDate", german), "Abschluss")
+  }
 }
