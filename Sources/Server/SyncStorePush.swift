@@ -67,12 +67,15 @@ struct PushWriter {
   let user: AuthenticatedUser
   let site: SiteID
   var seq: Int64 = 0
+  /// Users already looked up by `member`.
+  private var members: [String: SyncValidation.Member] = [:]
 
   private let findApplied: Statement
   private let findRecord: Statement
   private let findClocks: Statement
   private let findField: Statement
   private let findWrite: Statement
+  private let findMember: Statement
   private let upsertField: Statement
   private let upsertRecord: Statement
   private let insertApplied: Statement
@@ -97,6 +100,7 @@ struct PushWriter {
         SELECT value, hlc, site, actor FROM fields
         WHERE team = ? AND entity = ? AND recordId = ? AND field = ?
         """)
+    findMember = try db.cachedStatement(sql: "SELECT teamId, active FROM users WHERE id = ?")
     upsertField = try db.cachedStatement(
       sql: """
         INSERT INTO fields(team, entity, recordId, field, value, hlc, site, seq, actor)
@@ -138,6 +142,11 @@ struct PushWriter {
     for change in mutation.changes {
       refusals += SyncValidation.refusals(
         of: change, site: site, wallMillis: wallMillis, maxDriftMillis: SyncStore.maxDriftMillis)
+    }
+    for change in mutation.changes {
+      if let refusal = try SyncValidation.userRefusal(of: change, member: { try member($0) }) {
+        refusals.append(refusal)
+      }
     }
     if !refusals.isEmpty { return try refused(mutation, refusals) }
 
@@ -230,6 +239,21 @@ struct PushWriter {
     return PushResult(
       seq: mutation.seq, status: .refused, reason: refusals.first?.reason, refusals: refusals,
       current: current)
+  }
+
+  /// How the server knows user `id`, asked once per push.
+  private mutating func member(_ id: String) throws -> SyncValidation.Member {
+    if let known = members[id] { return known }
+    let found: SyncValidation.Member
+    if let row = try Row.fetchOne(findMember, arguments: [id]) {
+      let team: String = row[0]
+      let active: Bool = row[1]
+      found = team != user.teamId ? .otherTeam : active ? .active : .inactive
+    } else {
+      found = .unknown
+    }
+    members[id] = found
+    return found
   }
 
   private func ownership(entity: String, id: String) throws -> RecordOwnership? {

@@ -71,6 +71,59 @@ enum SyncValidation {
     return found
   }
 
+  /// The fields naming a user, by entity: owners, assignees, authors and who moved a deal.
+  /// A pushed value must be null, or an id that names no other team's user and no
+  /// deactivated one (`userRefusal`).
+  static func userField(of entity: SyncEntity, _ field: String) -> Bool {
+    switch (entity, field) {
+    case (.deal, "ownerId"), (.contact, "ownerId"), (.company, "ownerId"),
+      (.activity, "assigneeId"), (.note, "authorId"), (.stageChange, "byUserId"):
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// How the server knows a user id a change names.
+  enum Member {
+    /// An active user of the sender's team.
+    case active
+    /// A user of the sender's team who was deactivated.
+    case inactive
+    /// A user of another team.
+    case otherTeam
+    /// No user the server has: a database that merges its local work into a team pushes
+    /// its records with its old local user first and hands them over in a later mutation
+    /// (`Store.joinTeam`), so such an id is let through.
+    case unknown
+  }
+
+  /// The refusal of a change to a user field whose value names a user of another team or a
+  /// deactivated one (`member` says which an id is), or is not an id; nil for other fields,
+  /// for null and for active members.
+  static func userRefusal(of change: FieldChange, member: (String) throws -> Member)
+    rethrows -> Refusal?
+  {
+    guard let entity = SyncEntity(rawValue: change.entity), userField(of: entity, change.field)
+    else { return nil }
+    let what = "\(change.entity) \(change.id) field \(change.field)"
+    func refusal(_ reason: String) -> Refusal {
+      Refusal(entity: change.entity, id: change.id, field: change.field, reason: reason)
+    }
+    switch change.value {
+    case .null:
+      return nil
+    case .text(let id) where isSaneId(id):
+      switch try member(id) {
+      case .active, .unknown: return nil
+      case .inactive: return refusal("\(what): user \(id) is deactivated")
+      case .otherTeam: return refusal("\(what): user \(id) is not a member of the team")
+      }
+    default:
+      return refusal("\(what): must be a user id or null")
+    }
+  }
+
   static func isSaneId(_ id: String) -> Bool {
     let bytes = id.utf8
     guard !bytes.isEmpty, bytes.count <= maxIdBytes else { return false }

@@ -61,8 +61,10 @@ final class SimulatedClock: Sendable {
 final class ConvergenceServer: Sendable {
   let services: ServerServices
   let path: String
+  private let clock: @Sendable () -> Date
 
   init(directory: URL, clock: SimulatedClock) throws {
+    self.clock = { clock.now() }
     path = directory.appendingPathComponent("server.sqlite").path
     var logger = Logger(label: "convergence-server")
     logger.logLevel = .critical
@@ -71,10 +73,27 @@ final class ConvergenceServer: Sendable {
       logger: logger, now: { clock.now() })
   }
 
-  /// Publishes a team member as the accounts API does when they sign up: a `user` record
-  /// of the team's log, written with the server's own site.
+  /// Makes a team member as the accounts API does when they sign up: an active account of
+  /// the team (the server refuses owners that are not), and a `user` record of the team's
+  /// log, written with the server's own site.
   func publish(_ user: UserInfo) throws {
-    _ = try services.database.pool.write { db in try services.sync.publishUser(db, user) }
+    _ = try services.database.pool.write { db in
+      let at = clock()
+      try db.execute(
+        sql: "INSERT OR IGNORE INTO teams(id, name, createdAt) VALUES (?, ?, ?)",
+        arguments: [user.teamId, "team \(user.teamId)", at])
+      try db.execute(
+        sql: """
+          INSERT INTO users(id, teamId, email, name, passwordHash, role, active, createdAt,
+            updatedAt)
+          VALUES (?, ?, ?, ?, 'not a hash: never logs in', ?, ?, ?, ?)
+          """,
+        arguments: [
+          user.id, user.teamId, "\(user.id)@example.com", user.name, user.role.rawValue,
+          user.active, at, at,
+        ])
+      return try services.sync.publishUser(db, user)
+    }
   }
 
   /// One push as the route handles it: the request decoded from its JSON, the answer
