@@ -17,27 +17,29 @@ public struct ChangeEntry: Sendable, Hashable {
 
 /// Reading the change log: the audit trail of a record, and what sync will send.
 extension Store {
-  /// Entries in log order, optionally of one record.
+  /// Entries in log order, optionally of one record: a record snapshot's fields each
+  /// (`RecordSnapshot`), with the sequence number and clock each has.
   public func changes(recordId: String? = nil, limit: Int = 1000, afterSeq: Int64 = 0) throws
     -> [ChangeEntry]
   {
     try pool.read { db in
-      var sql = "SELECT * FROM change_log WHERE seq > ?"
+      var sql = "SELECT \(ChangeLogReader.columns) FROM change_log WHERE seq > ?"
       var arguments: StatementArguments = [afterSeq]
       if let recordId {
         sql += " AND recordId = ?"
         arguments += [recordId]
       }
+      // A row stands for one entry or more: `limit` rows are enough.
       sql += " ORDER BY seq LIMIT ?"
-      arguments += [limit]
-      return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-        let value = row["value"] as DatabaseValue
-        let site = SiteID(rawValue: row["site"]) ?? SiteID.random()
-        return ChangeEntry(
-          seq: row["seq"], mutation: row["mutation"], entity: row["entity"],
-          recordId: row["recordId"], field: row["field"],
-          value: value.isNull ? nil : String(describing: value.storage.value ?? ""),
-          hlc: HLC(packed: row["hlc"], site: site), actor: row["actor"])
+      arguments += [max(0, limit)]
+      let writes = try ChangeLogReader.writes(db, sql: sql, arguments: arguments)
+      return writes.filter { $0.seq > afterSeq }.prefix(max(0, limit)).map { write in
+        ChangeEntry(
+          seq: write.seq, mutation: write.mutation, entity: write.entity,
+          recordId: write.recordId, field: write.field,
+          value: write.value.isNull
+            ? nil : String(describing: write.value.storage.value ?? ""),
+          hlc: write.hlc, actor: String.fromDatabaseValue(write.actor))
       }
     }
   }

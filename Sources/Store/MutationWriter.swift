@@ -4,7 +4,8 @@ import GRDBSQLite
 import Model
 
 /// The one write path. A mutation is one transaction: it writes rows and appends one
-/// change-log entry per field written, stamped with the hybrid logical clock, this site and
+/// change-log entry per field written (a record it creates, one snapshot row of all its
+/// fields: `RecordSnapshot`), stamped with the hybrid logical clock, this site and
 /// the acting user. Nothing is written that cannot be synced, undone or audited.
 final class MutationWriter {
   let db: Database
@@ -38,17 +39,17 @@ final class MutationWriter {
     self.actorValue = actor?.databaseValue ?? .null
   }
 
-  /// Whether entries are held back and written many records at a time (`logBatchRows` rows
-  /// a statement) instead of one statement per record: an import of a hundred thousand
-  /// contacts logs 1.4 million rows, and a statement per record was a good part of its time.
-  /// Held entries are written by `flushLog()`, when the batch is full and by `finish`, in the
-  /// order they were logged, so the log's order and its clocks still agree. Only for
-  /// mutations that do not read the change log back before they finish (imports).
+  /// Whether entries are held back and written many rows at a time (`logBatchRows` rows a
+  /// statement) until the batch is full or `finish`, instead of at the end of each call
+  /// that logs: for mutations that do not read the change log back before they finish
+  /// (imports). Held entries are written in the order they were logged, so the log's order
+  /// and its clocks still agree.
   var batchesLog = false
   static let logBatchRows = 256
-  /// Held entries, five values each: entity, record, field, value, clock.
+  /// Held rows, five values each: entity, record, field, value, clock; and how many
+  /// sequence numbers each takes (a snapshot one a field).
   private var heldLog: [DatabaseValue] = []
-  private var heldRows = 0
+  private var heldWidths: [Int] = []
   /// Statements of this mutation by their SQL's shape, looked up once each.
   private var statements: [String: Statement] = [:]
 
@@ -57,41 +58,73 @@ final class MutationWriter {
     try log(entity, recordId, [(field, value)])
   }
 
-  /// Appends the entries of one record in one statement: a record's creation logs a dozen
-  /// fields, and one multi-row INSERT (its statement cached per row count) is several times
-  /// cheaper than a dozen single ones.
+  /// Appends the entries of one record, each a row of its own, ticking the clock once a
+  /// field.
   func log(_ entity: Entity, _ recordId: String, _ fields: [(String, DatabaseValue)]) throws {
     guard !fields.isEmpty else { return }
-    if batchesLog {
-      let entityValue = entity.rawValue.databaseValue
-      let recordValue = recordId.databaseValue
-      for (field, value) in fields {
-        let hlc = clock.tick(wallMillis: wallMillis)
-        heldLog += [entityValue, recordValue, field.databaseValue, value, hlc.packed.databaseValue]
-      }
-      heldRows += fields.count
-      entryCount += fields.count
-      if heldRows >= Self.logBatchRows { try flushLog() }
-      return
+    let entityValue = entity.rawValue.databaseValue
+    let recordValue = recordId.databaseValue
+    for (field, value) in fields {
+      let hlc = clock.tick(wallMillis: wallMillis)
+      heldLog += [entityValue, recordValue, field.databaseValue, value, hlc.packed.databaseValue]
+      heldWidths.append(1)
     }
-    var arguments = LogArguments(
-      writer: self, entity: entity, recordId: recordId, rows: fields.count)
-    for (field, value) in fields { arguments.append(field, value) }
-    try execute(arguments)
+    entryCount += fields.count
+    try flushIfDue()
   }
 
-  /// Writes the entries `batchesLog` held back, `logBatchRows` to a statement.
+  /// Logs the fields a record was created with as one record snapshot (`RecordSnapshot`),
+  /// their clocks ticked one after another as rows of their own would be; a record with a
+  /// value a snapshot cannot hold is logged a row a field.
+  func logCreation(_ entity: Entity, _ recordId: String, _ fields: [(String, DatabaseValue)])
+    throws
+  {
+    guard !fields.isEmpty else { return }
+    guard fields.allSatisfy({ RecordSnapshot.canHold($0.1) }) else {
+      try log(entity, recordId, fields)
+      return
+    }
+    var entries: [RecordSnapshot.Entry] = []
+    entries.reserveCapacity(fields.count)
+    for (field, value) in fields {
+      entries.append(
+        RecordSnapshot.Entry(
+          field: field, value: value, hlc: clock.tick(wallMillis: wallMillis), actor: actorValue))
+    }
+    let (json, hlc, _) = RecordSnapshot.encode(entries)
+    heldLog += [
+      entity.rawValue.databaseValue, recordId.databaseValue, RecordSnapshot.field.databaseValue,
+      json.databaseValue, hlc.packed.databaseValue,
+    ]
+    heldWidths.append(fields.count)
+    entryCount += fields.count
+    try flushIfDue()
+  }
+
+  private func flushIfDue() throws {
+    if !batchesLog || heldWidths.count >= Self.logBatchRows { try flushLog() }
+  }
+
+  /// Writes the held entries, `logBatchRows` to a statement, each row with the sequence
+  /// number that ends its range.
   func flushLog() throws {
     var start = 0
-    while start < heldRows {
-      let rows = min(Self.logBatchRows, heldRows - start)
-      let statement = try cached("log-batch \(rows)") { Self.insertHeldLogSQL(rows: rows) }
-      try run(
-        statement, [idValue, siteValue, actorValue], heldLog[(start * 5)..<((start + rows) * 5)])
+    while start < heldWidths.count {
+      let rows = min(Self.logBatchRows, heldWidths.count - start)
+      let statement = try cached("log \(rows)") { Self.insertLogSQL(rows: rows) }
+      var seq = try ChangeLogReader.nextSeq(db) - 1
+      var values: [DatabaseValue] = [idValue, siteValue, actorValue]
+      values.reserveCapacity(3 + rows * 6)
+      for row in start..<(start + rows) {
+        seq += Int64(heldWidths[row])
+        values.append(seq.databaseValue)
+        values += heldLog[(row * 5)..<((row + 1) * 5)]
+      }
+      try run(statement, values)
       start += rows
     }
     heldLog.removeAll(keepingCapacity: true)
-    heldRows = 0
+    heldWidths.removeAll(keepingCapacity: true)
   }
 
   /// A statement of this mutation, prepared once for its `key`, run by `run`.
@@ -129,76 +162,29 @@ final class MutationWriter {
     try statement.execute()
   }
 
-  /// The arguments of one multi-row change-log INSERT: the values every row of a record
-  /// shares (mutation, entity, record, site, actor) bound once, then field, value and clock
-  /// per row. A hundred thousand contacts log 1.4 million rows; binding 3 values a row
-  /// instead of 8 is a good part of the log's cost.
-  private struct LogArguments {
-    var values: [DatabaseValue]
-    var rows = 0
-    let writer: MutationWriter
-
-    init(writer: MutationWriter, entity: Entity, recordId: String, rows: Int) {
-      self.writer = writer
-      values = []
-      values.reserveCapacity(5 + rows * 3)
-      values += [
-        writer.idValue, entity.rawValue.databaseValue, recordId.databaseValue, writer.siteValue,
-        writer.actorValue,
-      ]
-    }
-
-    mutating func append(_ field: String, _ value: DatabaseValue) {
-      let hlc = writer.clock.tick(wallMillis: writer.wallMillis)
-      values += [field.databaseValue, value, hlc.packed.databaseValue]
-      rows += 1
-    }
-  }
-
-  private func execute(_ arguments: LogArguments) throws {
-    guard arguments.rows > 0 else { return }
-    let rows = arguments.rows
-    let statement = try cached("log \(rows)") { Self.insertLogSQL(rows: rows) }
-    try run(statement, arguments.values)
-    entryCount += arguments.rows
-  }
-
-  private static let logColumns =
-    "INSERT INTO change_log(mutation, entity, recordId, field, value, hlc, site, actor) VALUES "
-
-  /// ?1 to ?5 are the shared values, then three per row.
+  /// ?1 to ?3 are the mutation, site and actor, then six per row: seq, entity, record,
+  /// field, value, clock.
   private static func insertLogSQL(rows: Int) -> String {
-    logColumns
+    "INSERT INTO change_log(seq, mutation, entity, recordId, field, value, hlc, site, actor) "
+      + "VALUES "
       + (0..<rows).map { row in
-        let first = 6 + row * 3
-        return "(?1, ?2, ?3, ?\(first), ?\(first + 1), ?\(first + 2), ?4, ?5)"
-      }.joined(separator: ", ")
-  }
-
-  /// ?1 to ?3 are the mutation, site and actor, then five per row.
-  private static func insertHeldLogSQL(rows: Int) -> String {
-    logColumns
-      + (0..<rows).map { row in
-        let first = 4 + row * 5
-        return "(?1, " + (first..<(first + 5)).map { "?\($0)" }.joined(separator: ", ")
-          + ", ?2, ?3)"
+        let first = 4 + row * 6
+        return "(?\(first), ?1, "
+          + ((first + 1)..<(first + 6)).map { "?\($0)" }.joined(
+            separator: ", ") + ", ?2, ?3)"
       }.joined(separator: ", ")
   }
 
   /// Inserts a new record and logs every one of its fields, the tombstone included, so that
-  /// undo and sync can always find a field's previous value.
+  /// undo and sync can always find a field's previous value: as one record snapshot.
   func insert<R: StoredRecord>(_ record: R) throws {
     // Encoded once, for the row and for the log alike.
     let (columns, values) = try encode(record)
     try db.cachedStatement(sql: insertSQL(R.entity, columns))
       .execute(arguments: StatementArguments(values))
-    var arguments = LogArguments(
-      writer: self, entity: R.entity, recordId: record.id, rows: columns.count)
-    for (column, value) in zip(columns, values) where column != "id" {
-      arguments.append(column, value)
-    }
-    arguments.append("deleted", false.databaseValue)
-    try execute(arguments)
+    var fields = zip(columns, values).filter { $0.0 != "id" }
+    fields.append(("deleted", false.databaseValue))
+    try logCreation(R.entity, record.id, fields)
   }
 
   /// Inserts new records of one kind, `insertBatchRows` to a statement, and logs them as
@@ -232,9 +218,13 @@ final class MutationWriter {
         logged.append(fields)
       }
       try run(statement, values)
+      let batched = batchesLog
+      batchesLog = true
+      defer { batchesLog = batched }
       for (offset, fields) in logged.enumerated() {
-        try log(R.entity, records[start + offset].id, fields)
+        try logCreation(R.entity, records[start + offset].id, fields)
       }
+      if !batched { try flushLog() }
       start += rows
     }
   }

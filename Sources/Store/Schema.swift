@@ -227,6 +227,10 @@ enum Schema {
 
   /// The change log: one row per field written, in the transaction that wrote it. Values
   /// keep their SQLite type (the column has no affinity), so a field can be set back exactly.
+  /// A record's creation is one row of field `*`, a record snapshot of all the fields it was
+  /// created with (`RecordSnapshot`); rows of databases from before snapshots, one a field,
+  /// read the same (`ChangeLogReader`), so no migration is needed. A snapshot's writer sets
+  /// `seq` itself: the row takes the last of a range, one number a field.
   private static func createChangeLog(_ db: Database) throws {
     try db.execute(
       sql: """

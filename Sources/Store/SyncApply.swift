@@ -34,7 +34,8 @@ extension Store {
 
 /// One pulled page's records checked and grouped, then written: existing records field by
 /// field against their latest log entries (read a few thousand records to a query), new
-/// ones with multi-row INSERTs, every winner logged through `StampedLog`.
+/// ones with multi-row INSERTs, every winner logged through `StampedLog` (a new record's as
+/// one snapshot, `RecordSnapshot`).
 final class PullApplier {
   private let db: Database
   private let site: SiteID
@@ -239,24 +240,10 @@ final class PullApplier {
   private func currentEntries(_ entity: Entity, _ ids: [String]) throws
     -> [String: [String: Current]]
   {
-    var entries: [String: [String: Current]] = [:]
-    // SQLite gives a bare column of an aggregate query the values of the row max() chose.
-    let rows = try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT recordId, field, max(seq), hlc, site, value FROM change_log
-        WHERE entity = ? AND recordId IN (SELECT value FROM json_each(?))
-        GROUP BY recordId, field
-        """,
-      arguments: [entity.rawValue, SyncSQL.jsonArray(ids)])
-    while let row = try rows.next() {
-      let siteText: String = row[4]
-      // A log row always carries a valid site; one that does not loses to any change.
-      let entrySite = SiteID(rawValue: siteText) ?? SiteID(0)
-      entries[row[0], default: [:]][row[1]] = Current(
-        hlc: HLC(packed: row[3], site: entrySite), value: row[5])
+    // A log row always carries a valid site; one that does not loses to any change (site 0).
+    try ChangeLogReader.latest(db, entity: entity.rawValue, recordIds: ids).mapValues {
+      $0.mapValues { Current(hlc: $0.hlc, value: $0.value) }
     }
-    return entries
   }
 
   private func update(_ records: [Incoming]) throws {
@@ -405,11 +392,23 @@ final class PullApplier {
     var noticeActor: String??
     var deleted = false
     var moved: String?
+    if created {
+      try log.appendCreation(
+        entity, id,
+        winners.map { index in
+          RecordSnapshot.Entry(
+            field: record.fields[index], value: record.values[index],
+            hlc: record.changes[index].hlc,
+            actor: record.changes[index].actor?.databaseValue ?? .null)
+        })
+    }
     for index in winners {
       let change = record.changes[index]
-      try log.append(
-        entity, id, record.fields[index].databaseValue, record.values[index], hlc: change.hlc,
-        actor: change.actor?.databaseValue ?? .null)
+      if !created {
+        try log.append(
+          entity, id, record.fields[index].databaseValue, record.values[index],
+          hlc: change.hlc, actor: change.actor?.databaseValue ?? .null)
+      }
       if change.hlc.site != site && (change.actor == nil || change.actor != localUser) {
         noticeActor = .some(change.actor)
       }

@@ -147,7 +147,8 @@ extension Store {
             """, arguments: [SyncSQL.jsonArray(localUsers), account.userId])
         for id in ids { try w.set(entity, id, [column: account.userId.databaseValue]) }
       }
-      // Who wrote what waits to be pushed: the server sets it from the token anyway.
+      // Who wrote what waits to be pushed: the server sets it from the token anyway. (A
+      // record snapshot's own fields carry the row's actor; only a pulled one names others.)
       for table in ["change_log", "mutations"] {
         try w.db.execute(
           sql: "UPDATE \(table) SET actor = ? WHERE actor = ?",

@@ -14,10 +14,12 @@ import Model
 final class StampedLog {
   private let db: Database
   private let mutation: DatabaseValue
-  /// Held rows, seven values each: entity, record, field, value, clock, site, actor.
+  /// Held rows, seven values each: entity, record, field, value, clock, site, actor; and
+  /// how many sequence numbers each takes (a snapshot one a field).
   private var held: [DatabaseValue] = []
-  private var heldRows = 0
+  private var widths: [Int] = []
   private var sites: [SiteID: DatabaseValue] = [:]
+  /// Writes appended, a snapshot's fields each.
   private(set) var count = 0
   static let batchRows = 256
 
@@ -27,50 +29,94 @@ final class StampedLog {
     held.reserveCapacity(Self.batchRows * 7)
   }
 
+  private func siteValue(_ site: SiteID) -> DatabaseValue {
+    if let known = sites[site] { return known }
+    let value = site.rawValue.databaseValue
+    sites[site] = value
+    return value
+  }
+
   func append(
     _ entity: DatabaseValue, _ recordId: DatabaseValue, _ field: DatabaseValue,
     _ value: DatabaseValue, hlc: HLC, actor: DatabaseValue
   ) throws {
-    let site: DatabaseValue
-    if let known = sites[hlc.site] {
-      site = known
-    } else {
-      site = hlc.site.rawValue.databaseValue
-      sites[hlc.site] = site
-    }
     // One by one: a seven-element array literal a row is an allocation a row.
     held.append(entity)
     held.append(recordId)
     held.append(field)
     held.append(value)
     held.append(hlc.packed.databaseValue)
-    held.append(site)
+    held.append(siteValue(hlc.site))
     held.append(actor)
-    heldRows += 1
+    widths.append(1)
     count += 1
-    if heldRows == Self.batchRows { try flush() }
+    if widths.count == Self.batchRows { try flush() }
   }
 
-  /// Writes what is held.
+  /// Appends the writes of a record this mutation creates as one record snapshot
+  /// (`RecordSnapshot`), each with its own clock, site and actor, in clock order; a record
+  /// with a value a snapshot cannot hold gets a row a field.
+  func appendCreation(
+    _ entity: DatabaseValue, _ recordId: DatabaseValue, _ entries: [RecordSnapshot.Entry]
+  ) throws {
+    guard !entries.isEmpty else { return }
+    guard entries.allSatisfy({ RecordSnapshot.canHold($0.value) }) else {
+      for entry in entries {
+        try append(
+          entity, recordId, entry.field.databaseValue, entry.value, hlc: entry.hlc,
+          actor: entry.actor)
+      }
+      return
+    }
+    var ordered = entries
+    if !zip(entries, entries.dropFirst()).allSatisfy({ $0.hlc < $1.hlc }) {
+      ordered.sort { $0.hlc < $1.hlc }
+    }
+    let (json, hlc, actor) = RecordSnapshot.encode(ordered)
+    held.append(entity)
+    held.append(recordId)
+    held.append(RecordSnapshot.field.databaseValue)
+    held.append(json.databaseValue)
+    held.append(hlc.packed.databaseValue)
+    held.append(siteValue(hlc.site))
+    held.append(actor)
+    widths.append(entries.count)
+    count += entries.count
+    if widths.count == Self.batchRows { try flush() }
+  }
+
+  /// Writes what is held, each row with the sequence number that ends its range.
   func flush() throws {
-    guard heldRows > 0 else { return }
-    let sql = heldRows == Self.batchRows ? Self.fullBatchSQL : Self.insertSQL(rows: heldRows)
+    guard !widths.isEmpty else { return }
+    let rows = widths.count
+    let sql = rows == Self.batchRows ? Self.fullBatchSQL : Self.insertSQL(rows: rows)
     let statement = try SyncSQL.statement(db, sql)
-    try SyncSQL.run(statement, CollectionOfOne(mutation) + held)
+    var values: [DatabaseValue] = [mutation]
+    values.reserveCapacity(1 + rows * 8)
+    var seq = try ChangeLogReader.nextSeq(db) - 1
+    for row in 0..<rows {
+      seq += Int64(widths[row])
+      values.append(seq.databaseValue)
+      values += held[(row * 7)..<((row + 1) * 7)]
+    }
+    try SyncSQL.run(statement, values)
     held.removeAll(keepingCapacity: true)
-    heldRows = 0
+    widths.removeAll(keepingCapacity: true)
   }
 
   /// Built once: the statement cache is looked up by its text, and building the text of
   /// 256 rows was a tenth of a bootstrap's time in Swift.
   private static let fullBatchSQL = insertSQL(rows: batchRows)
 
-  /// ?1 is the mutation, then seven per row.
+  /// ?1 is the mutation, then eight per row: seq, then the seven held values.
   private static func insertSQL(rows: Int) -> String {
-    "INSERT INTO change_log(mutation, entity, recordId, field, value, hlc, site, actor) VALUES "
+    "INSERT INTO change_log(seq, mutation, entity, recordId, field, value, hlc, site, actor) "
+      + "VALUES "
       + (0..<rows).map { row in
-        let first = 2 + row * 7
-        return "(?1, " + (first..<(first + 7)).map { "?\($0)" }.joined(separator: ", ") + ")"
+        let first = 2 + row * 8
+        return "(?\(first), ?1, "
+          + ((first + 1)..<(first + 8)).map { "?\($0)" }.joined(
+            separator: ", ") + ")"
       }.joined(separator: ", ")
   }
 }

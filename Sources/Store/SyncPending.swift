@@ -39,16 +39,17 @@ extension Store {
       var start = 0
       while start < mutations.count {
         let ids = mutations[start..<min(mutations.count, start + 500)].map(\.id)
-        let entries = try Row.fetchCursor(
+        // A snapshot goes out as the field changes it stands for, as rows of their own did.
+        let writes = try ChangeLogReader.writes(
           db,
           sql: """
-            SELECT mutation, entity, recordId, field, value, hlc, site, actor FROM change_log
+            SELECT \(ChangeLogReader.columns) FROM change_log
             WHERE mutation IN (SELECT value FROM json_each(?)) AND entity != 'user'
             ORDER BY seq
             """, arguments: [SyncSQL.jsonArray(ids)])
-        while let row = try entries.next() {
-          guard let at = index[row[0]] else { continue }
-          mutations[at].changes.append(try Self.fieldChange(row, from: 1))
+        for write in writes {
+          guard let at = index[write.mutation] else { continue }
+          mutations[at].changes.append(try Self.fieldChange(write))
         }
         start += 500
       }
@@ -56,16 +57,12 @@ extension Store {
     }
   }
 
-  /// A change-log row's (entity, recordId, field, value, hlc, site, actor) at `from`.
-  static func fieldChange(_ row: Row, from: Int) throws -> FieldChange {
-    let siteText: String = row[from + 5]
-    guard let entrySite = SiteID(rawValue: siteText) else {
-      throw StoreError.conflict("the change log holds a bad site id \"\(siteText)\"")
+  /// A logged write as the wire carries it; a bad site is an error, not a guess.
+  static func fieldChange(_ write: LoggedWrite) throws -> FieldChange {
+    guard write.siteIsValid else {
+      throw StoreError.conflict("the change log holds a bad site id at entry \(write.seq)")
     }
-    return FieldChange(
-      entity: row[from], id: row[from + 1], field: row[from + 2],
-      value: FieldValue(row[from + 3] as DatabaseValue),
-      hlc: HLC(packed: row[from + 4], site: entrySite), actor: row[from + 6])
+    return write.fieldChange
   }
 
   /// The server acknowledged every mutation through `throughSeq`. Not a mutation: nothing
@@ -104,11 +101,30 @@ extension Store {
       var clock = HybridClock(site: site, last: base.map { HLC(packed: $0, site: site) })
       let wall = now.timeIntervalSince1970 * 1000 - Double(offsetMillis)
       let wallMillis = UInt64(max(0, min(wall, Double(HLC.maxMillis))))
-      let seqs = try Int64.fetchAll(
-        db, sql: "SELECT seq FROM change_log WHERE mutation IN (\(pending)) ORDER BY seq")
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT \(ChangeLogReader.columns) FROM change_log WHERE mutation IN (\(pending))
+          ORDER BY seq
+          """)
       let statement = try db.cachedStatement(sql: "UPDATE change_log SET hlc = ? WHERE seq = ?")
-      for seq in seqs {
-        try statement.execute(arguments: [clock.tick(wallMillis: wallMillis).packed, seq])
+      let snapshot = try db.cachedStatement(
+        sql: "UPDATE change_log SET hlc = ?, value = ?, actor = ? WHERE seq = ?")
+      for row in rows {
+        let seq: Int64 = row[0]
+        guard row[4] as String == RecordSnapshot.field else {
+          try statement.execute(arguments: [clock.tick(wallMillis: wallMillis).packed, seq])
+          continue
+        }
+        // A snapshot's fields, each a clock of its own as rows of their own would get.
+        let entries = try ChangeLogReader.writes(row).map { write in
+          RecordSnapshot.Entry(
+            field: write.field, value: write.value,
+            hlc: HLC(packed: clock.tick(wallMillis: wallMillis).packed, site: write.hlc.site),
+            actor: write.actor)
+        }
+        let (json, hlc, actor) = RecordSnapshot.encode(entries)
+        try snapshot.execute(arguments: [hlc.packed, json, actor, seq])
       }
       try Meta.set(db, .hlc, clock.last.packed)
     }

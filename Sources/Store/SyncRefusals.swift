@@ -23,14 +23,10 @@ extension Store {
           arguments: [mutationSeq])
       else { throw StoreError.notFound(entity: "pushed change", key: String(mutationSeq)) }
       let target = MutationRow(seq: mutationSeq, id: row["id"], label: row["label"])
-      let changes = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT entity, recordId, field, value, hlc, site, actor FROM change_log
-          WHERE mutation = ? ORDER BY seq
-          """, arguments: [target.id]
-      ).map { try Self.fieldChange($0, from: 0) }
-      try revert(db, target, now: now)
+      let changes = try ChangeLogReader.writes(ofMutation: target.id, db).map {
+        try Self.fieldChange($0)
+      }
+      try revert(db, target, serverCurrent: serverCurrent, now: now)
       try db.execute(
         sql: "UPDATE mutations SET undone = 1 WHERE id = ?", arguments: [target.id])
       try db.execute(
@@ -47,9 +43,56 @@ extension Store {
     checkpointer?.committed()
   }
 
-  /// Writes the revert of `target` (see `refuse`).
-  private func revert(_ db: Database, _ target: MutationRow, now: Date) throws {
-    let plan = try Self.reversal(of: target, db, onlyWhereLatest: true, appendOnlyToo: true)
+  /// Writes the revert of `target` (see `refuse`): each field back to the newer, by
+  /// last-writer-wins, of its local value before the mutation and the server's current
+  /// write, logged with that write's clock, site and actor.
+  private func revert(
+    _ db: Database, _ target: MutationRow, serverCurrent: [FieldChange], now: Date
+  ) throws {
+    var plan = try Self.reversal(of: target, db, onlyWhereLatest: true, appendOnlyToo: true)
+    // The server's writes of the fields, the latest of each (a server sends one).
+    // Only writes this replica could have pulled: a field of its kind, a value it takes.
+    var server: [String: [String: FieldChange]] = [:]
+    var catalogs: [Entity: SyncFields] = [:]
+    for change in serverCurrent {
+      guard let entity = Entity(rawValue: change.entity) else { continue }
+      if catalogs[entity] == nil { catalogs[entity] = try SyncFields(db, table: entity.table) }
+      guard let column = catalogs[entity]?.columns[change.field],
+        SyncFields.problem(change.value.databaseValue, for: column) == nil
+      else { continue }
+      let key = change.entity + "/" + change.id
+      if let known = server[key]?[change.field], !(known.hlc < change.hlc) { continue }
+      server[key, default: [:]][change.field] = change
+    }
+    for index in plan.restore.indices {
+      let key = plan.restore[index].entity.rawValue + "/" + plan.restore[index].recordId
+      guard let theirs = server[key] else { continue }
+      for (field, previous) in plan.restore[index].fields {
+        guard let change = theirs[field], LastWriterWins.wins(change.hlc, over: previous.hlc)
+        else { continue }
+        plan.restore[index].fields[field] = PreviousValue(
+          value: change.value.databaseValue, hlc: change.hlc,
+          actor: change.actor?.databaseValue ?? .null)
+      }
+    }
+    // A record the mutation created that the server holds after all (its current write
+    // of the fields says so) takes the server's fields instead of a tombstone.
+    var created: [(Entity, String)] = []
+    for (entity, recordId) in plan.created {
+      guard let theirs = server[entity.rawValue + "/" + recordId], !theirs.isEmpty else {
+        created.append((entity, recordId))
+        continue
+      }
+      let fields = theirs.mapValues {
+        PreviousValue(
+          value: $0.value.databaseValue, hlc: $0.hlc, actor: $0.actor?.databaseValue ?? .null)
+      }
+      if fields["deleted"] == nil {
+        created.append((entity, recordId))
+      }
+      if !fields.isEmpty { plan.restore.append((entity, recordId, fields)) }
+    }
+    plan.created = created
     let id = UUIDv7.generate(now: now)
     let log = StampedLog(db: db, mutation: id)
     let actor = try Meta.string(db, .localUser)
@@ -67,6 +110,7 @@ extension Store {
         true.databaseValue, hlc: clock.tick(wallMillis: wallMillis),
         actor: actor?.databaseValue ?? .null)
     }
+    var greatest: HLC?
     for restore in plan.restore {
       let fields = restore.fields.keys.sorted()
       let assignments = fields.map { "\(SyncSQL.quoted($0)) = ?" }.joined(separator: ", ")
@@ -80,6 +124,7 @@ extension Store {
           restore.entity.rawValue.databaseValue, restore.recordId.databaseValue,
           field.databaseValue, previous.value, hlc: previous.hlc,
           actor: previous.actor)
+        if greatest.map({ $0 < previous.hlc }) ?? true { greatest = previous.hlc }
       }
     }
     try log.flush()
@@ -87,6 +132,10 @@ extension Store {
     try Self.recordForeignMutation(
       db, id: id, label: target.label, origin: "revert", actor: actor, at: now)
     try Meta.set(db, .hlc, clock.last.packed)
+    // The server's clocks are folded in as a pull's are: later local writes beat them.
+    if let greatest {
+      try Self.foldClock(db, site: site, received: greatest, wallMillis: wallMillis)
+    }
   }
 
   /// The refused changes, newest first.

@@ -95,11 +95,17 @@ extension Store {
       let move = from.map { "\($0) → \(to)" } ?? to
       entries.append(TimelineEntry(at: row["at"], kind: .stageChange, text: "\(title): \(move)"))
     }
-    // One entry per mutation of the record: the first created it, the others edited fields.
+    // One entry per mutation of the record: the first created it, the others edited fields
+    // (a record snapshot, `RecordSnapshot`, names its fields as the keys of its object).
     let changes = try Row.fetchAll(
       db,
       sql: """
-        SELECT l.mutation, min(l.seq) AS seq, group_concat(l.field, ',') AS fields, m.at
+        SELECT l.mutation, min(l.seq) AS seq,
+          group_concat(
+            CASE WHEN l.field = '*'
+              THEN (SELECT group_concat(key, ',') FROM json_each(l.value)) ELSE l.field END,
+            ',') AS fields,
+          m.at
         FROM change_log l JOIN mutations m ON m.id = l.mutation
         WHERE l.entity = ? AND l.recordId = ?
         GROUP BY l.mutation ORDER BY seq

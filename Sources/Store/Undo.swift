@@ -87,49 +87,45 @@ extension Store {
     of target: MutationRow, _ db: Database, onlyWhereLatest: Bool = false,
     appendOnlyToo: Bool = false
   ) throws -> Reversal {
-    let entries = try Row.fetchAll(
-      db,
-      sql: """
-        SELECT seq, entity, recordId, field FROM change_log WHERE mutation = ? ORDER BY seq
-        """,
-      arguments: [target.id])
-    guard let firstSeq = entries.first?["seq"] as Int64? else { return Reversal() }
-    var restore: [String: (Entity, String, [String: PreviousValue])] = [:]
-    var reversal = Reversal()
-    for entry in entries {
-      guard let entity = Entity(rawValue: entry["entity"]) else { continue }
+    let writes = try ChangeLogReader.writes(ofMutation: target.id, db)
+    guard let firstSeq = writes.first?.seq else { return Reversal() }
+    // The records it wrote, in log order, with the fields it wrote of each.
+    var order: [(Entity, String)] = []
+    var written: [String: [String: Set<String>]] = [:]
+    for write in writes {
+      guard let entity = Entity(rawValue: write.entity) else { continue }
       if entity.isAppendOnly && !appendOnlyToo { continue }
-      let recordId: String = entry["recordId"]
-      let field: String = entry["field"]
-      let key = "\(entity.rawValue)/\(recordId)"
+      if written[write.entity]?[write.recordId] == nil { order.append((entity, write.recordId)) }
+      written[write.entity, default: [:]][write.recordId, default: []].insert(write.field)
+    }
+    var previous: [String: [String: [String: LoggedWrite]]] = [:]
+    var latest: [String: [String: [String: LoggedWrite]]] = [:]
+    for (entity, records) in written {
+      let ids = Array(records.keys)
       // A refusal's revert goes back past every earlier refused change too: the server
       // took none of them, so the value before them is what it holds.
-      let skipRefused =
-        onlyWhereLatest ? "AND mutation NOT IN (SELECT id FROM sync_refusals)" : ""
-      let previous = try Row.fetchOne(
-        db,
-        sql: """
-          SELECT value, hlc, site, actor FROM change_log
-          WHERE entity = ? AND recordId = ? AND field = ? AND seq < ? \(skipRefused)
-          ORDER BY seq DESC LIMIT 1
-          """,
-        arguments: [entity.rawValue, recordId, field, firstSeq])
-      if let previous {
-        if onlyWhereLatest {
-          let latest = try String.fetchOne(
-            db,
-            sql: """
-              SELECT mutation FROM change_log WHERE entity = ? AND recordId = ? AND field = ?
-              ORDER BY seq DESC LIMIT 1
-              """, arguments: [entity.rawValue, recordId, field])
-          if latest != target.id { continue }
+      previous[entity] = try ChangeLogReader.latest(
+        db, entity: entity, recordIds: ids, beforeSeq: firstSeq, skippingRefused: onlyWhereLatest)
+      if onlyWhereLatest {
+        latest[entity] = try ChangeLogReader.latest(db, entity: entity, recordIds: ids)
+      }
+    }
+    var reversal = Reversal()
+    var restore: [String: (Entity, String, [String: PreviousValue])] = [:]
+    for (entity, recordId) in order {
+      let key = "\(entity.rawValue)/\(recordId)"
+      for field in written[entity.rawValue]![recordId]!.sorted() {
+        guard let before = previous[entity.rawValue]?[recordId]?[field] else {
+          if !reversal.created.contains(where: { $0 == (entity, recordId) }) {
+            reversal.created.append((entity, recordId))
+          }
+          continue
         }
-        let site = SiteID(rawValue: previous["site"]) ?? SiteID(0)
+        if onlyWhereLatest, latest[entity.rawValue]?[recordId]?[field]?.mutation != target.id {
+          continue
+        }
         restore[key, default: (entity, recordId, [:])].2[field] = PreviousValue(
-          value: previous["value"], hlc: HLC(packed: previous["hlc"], site: site),
-          actor: previous["actor"])
-      } else if !reversal.created.contains(where: { $0 == (entity, recordId) }) {
-        reversal.created.append((entity, recordId))
+          value: before.value, hlc: before.hlc, actor: before.actor)
       }
     }
     reversal.restore = restore.keys.sorted().map { key in

@@ -72,6 +72,63 @@ final class SyncRefusalTests: SyncTestCase {
     XCTAssertEqual(try store.syncStatus().refusals, 2)
   }
 
+  /// A rep's pending edit (clock L) beats a pulled write of the same field (R < L), which
+  /// is skipped; the server then refuses the edit. Set back to the value before the edit,
+  /// older than R, the replica would hold what the server no longer does; set back to the
+  /// server's current write, it holds the server's value with the server's clock.
+  func testARefusedEditGoesBackToTheServersNewerWriteItHadSkipped() throws {
+    let deal = try joined()
+    try store.editDeal(deal.id, DealChanges(title: "Mine"), now: tick(10))
+    try remote.editDeal(
+      deal.id, DealChanges(title: "Theirs"), now: clock.addingTimeInterval(-0.5))
+    let theirs = try remoteChanges()
+    XCTAssertEqual(try apply(theirs).applied, 0, "the pending edit's clock is greater")
+    XCTAssertEqual(try store.deal(deal.id).title, "Mine")
+    let refused = try XCTUnwrap(store.pendingMutations(limit: 10).first)
+    let tried = Set(refused.changes.map(\.field))
+    let current = theirs.filter { $0.id == deal.id && tried.contains($0.field) }
+    XCTAssertEqual(Set(current.map(\.field)), ["title", "updatedAt"])
+    try store.refuse(
+      mutationSeq: refused.seq, reason: "refused", serverCurrent: current, now: tick())
+
+    XCTAssertEqual(try store.deal(deal.id).title, "Theirs")
+    XCTAssertEqual(try store.deal(deal.id).title, try remote.deal(deal.id).title)
+    let title = try XCTUnwrap(store.changes(recordId: deal.id).last { $0.field == "title" })
+    XCTAssertEqual(title.hlc, current.first { $0.field == "title" }?.hlc)
+    XCTAssertEqual(try store.syncStatus().pending, 0)
+    // The replica compares later pulls against the server's clock: an older write loses.
+    let older = HLC(packed: title.hlc.packed - 1, site: title.hlc.site)
+    XCTAssertEqual(
+      try apply([
+        FieldChange(entity: "deal", id: deal.id, field: "title", value: .text("Old"), hlc: older)
+      ]).applied, 0)
+    XCTAssertEqual(try store.deal(deal.id).title, "Theirs")
+    // A later local edit still wins over the server's write it went back to.
+    try store.editDeal(deal.id, DealChanges(title: "Mine again"), now: tick())
+    let edit = try XCTUnwrap(store.pendingMutations(limit: 10).last)
+    XCTAssertGreaterThan(try XCTUnwrap(edit.changes.first { $0.field == "title" }).hlc, title.hlc)
+  }
+
+  func testARefusalKeepsTheLocalValueWhenTheServersWriteIsNotNewer() throws {
+    let deal = try joined()
+    let pulled = try XCTUnwrap(store.changes(recordId: deal.id).last { $0.field == "title" })
+    try store.editDeal(deal.id, DealChanges(title: "Mine"), now: tick())
+    let refused = try XCTUnwrap(store.pendingMutations(limit: 10).first)
+    // The server answers with the very write this replica pulled, and a field it has not.
+    let current = [
+      FieldChange(
+        entity: "deal", id: deal.id, field: "title", value: .text("Their deal"), hlc: pulled.hlc),
+      FieldChange(
+        entity: "deal", id: deal.id, field: "nonsense", value: .text("x"), hlc: hlc(5)),
+    ]
+    try store.refuse(
+      mutationSeq: refused.seq, reason: "refused", serverCurrent: current, now: tick())
+    XCTAssertEqual(try store.deal(deal.id).title, "Their deal")
+    XCTAssertEqual(
+      try XCTUnwrap(store.changes(recordId: deal.id).last { $0.field == "title" }).hlc,
+      pulled.hlc)
+  }
+
   func testRedoingARefusalWritesItAgainAsPending() throws {
     let deal = try joined()
     try store.editDeal(deal.id, DealChanges(title: "Try again"), now: tick())
