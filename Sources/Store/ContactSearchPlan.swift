@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Model
 
 /// Search as you type over the contacts list: which contacts match (their name, title,
@@ -24,16 +25,16 @@ extension Store {
   /// Up to this many matches (or the plan threshold, if higher) the count is exact; above,
   /// the list says "at least" instead of counting on.
   public static let searchCountCap = 1000
-  /// Cost of reading one row in the walk over ranking one hit, measured on 1M contacts:
-  /// a walked row is a random read of a contact's row and its JSON (~7 µs of CPU, more
-  /// when the file is not in memory), a ranked hit an entry of the full-text index read in
-  /// order (~0.1 µs).
-  static let walkRowCostRatio = 70.0
+  /// Cost of reading one row in the walk over ranking one hit, measured on 1M contacts
+  /// (release, CPU time): a walked row is a random read of the index's copy of the
+  /// contact's text and, when companies match, of its row (20-40 µs with the page outside
+  /// SQLite's map, which stops at 2 GB), a ranked hit an entry of the full-text index read
+  /// in order, or a contact of a matching company through its index (~0.1 µs).
+  static let walkRowCostRatio = 250.0
 
-  /// The matches a search reads first, and the rows its first walk may read (a page of 76
-  /// needs a match in every 5 rows: 8,000 matches and 400 rows cost about the same).
+  /// The matches a search reads first: all of them for a narrow search, else enough to
+  /// tell from where they stop how many there are (`SearchHitReader.estimate`).
   static let glanceHits = 8000
-  static let glanceWalk = 400
 
   /// The rowids of the contacts matching `query`, up to `cap` + 1 of them, each once: all of
   /// them when `exact`.
@@ -69,32 +70,18 @@ extension Store {
     let threshold = sortThreshold(end: offset + limit, contacts: contacts)
     let cap = max(threshold, searchCountCap)
     let matcher = SearchMatcher(words)
-    // A first look: few matches are ranked at once. Past that, on a large list, a short walk
-    // finds the page of a broad prefix ("m", a third of the list: ~250 rows) before reading
-    // the tens of thousands of matches the threshold allows would (~7 ms on 1M contacts).
+    // A first look: few matches are ranked at once. Past that, where the look stopped in
+    // the index tells how many there are: up to the threshold they are read and ranked,
+    // beyond it the walk finds the page (a broad prefix, "m", a third of the list: ~250
+    // rows) without reading them.
     let glance = min(cap, glanceHits)
     let reader = SearchHitReader(db, query: query)
-    var hits = (rids: [Int64](), exact: try reader.read(upTo: glance))
-    hits.rids = reader.rids
-    var matched = 0
-    if !hits.exact, cap > glance, let matcher,
-      let walked = try walkedHits(
-        db, query: query, matcher: matcher, sort: sort, ascending: ascending, limit: limit,
-        offset: offset, budget: glanceWalk, matched: &matched)
-    {
-      let count =
-        walked.count < limit
-        ? ListCount(offset + walked.count)
-        : ListCount(max(searchCountCap, offset + walked.count), atLeast: true)
-      order.remember(.init(rids: walked, count: count), for: question, stamp: stamp)
-      return ContactPage(rows: try contactRows(db, rids: walked), count: count)
-    }
-    // The glance's walk saw `matched` matches in its rows: when the whole list is as dense,
-    // there are more than ranking is worth, and the walk goes on without reading them first.
-    let estimate = matched * contacts / glanceWalk
-    if !hits.exact && cap > glance && estimate <= cap {
-      hits.exact = try reader.read(upTo: cap)
-      hits.rids = reader.rids
+    var exact = try reader.read(upTo: glance)
+    var estimate = reader.rids.count
+    if !exact {
+      let maxRid = try Int64.fetchOne(db, sql: "SELECT max(rid) FROM contacts") ?? 0
+      estimate = reader.estimate(maxRid: maxRid)
+      if estimate <= cap || matcher == nil { exact = try reader.read(upTo: cap) }
     }
     /// Every match in list order, the page of them.
     func ranked() throws -> [Int64] {
@@ -102,27 +89,26 @@ extension Store {
         return try sortedHits(
           db, query: query, sort: sort, ascending: ascending, limit: limit, offset: offset)
       }
-      if !hits.exact { _ = try reader.read(upTo: .max) }
-      let all = reader.rids
-      return ranks.page(all, ascending: ascending, limit: limit, offset: offset)
+      if !reader.done { _ = try reader.read(upTo: .max) }
+      return ranks.page(reader.rids, ascending: ascending, limit: limit, offset: offset)
     }
     let rids: [Int64]
-    if hits.exact && hits.rids.count <= threshold || matcher == nil {
-      rids = try ranked()
-    } else {
+    if let matcher, !(exact && reader.rids.count <= threshold) {
       // Matches may bunch in the sort order ("mart": the Martins, half way down the name
       // index): past a few times the rows the count predicts, the walk gives up for the
       // ranks.
       let expected =
-        (offset + limit) * max(1, contacts) / max(1, hits.rids.count, estimate)
-      let walked = try walkedHits(
-        db, query: query, matcher: matcher!, sort: sort, ascending: ascending, limit: limit,
-        offset: offset, budget: max(2000, 4 * expected))
-      rids = try walked ?? ranked()
+        (offset + limit) * max(1, contacts) / max(1, reader.rids.count, estimate)
+      let walk = try SortWalk(
+        db, query: query, matcher: matcher, sort: sort, ascending: ascending, offset: offset)
+      rids =
+        try walk.walk(limit: limit, budget: max(2000, 4 * expected)) ? walk.rids : try ranked()
+    } else {
+      rids = try ranked()
     }
     let count: ListCount
-    if hits.exact {
-      count = ListCount(hits.rids.count)
+    if exact {
+      count = ListCount(reader.rids.count)
     } else if rids.count < limit {
       count = ListCount(offset + rids.count)
     } else {
@@ -156,85 +142,138 @@ extension Store {
     _ db: Database, query: String, matcher: SearchMatcher, sort: ContactSort, ascending: Bool,
     limit: Int, offset: Int, budget: Int = .max
   ) throws -> [Int64]? {
-    var matched = 0
-    return try walkedHits(
-      db, query: query, matcher: matcher, sort: sort, ascending: ascending, limit: limit,
-      offset: offset, budget: budget, matched: &matched)
+    let walk = try SortWalk(
+      db, query: query, matcher: matcher, sort: sort, ascending: ascending, offset: offset)
+    return try walk.walk(limit: limit, budget: budget) ? walk.rids : nil
   }
+}
 
-  /// The same, counting in `matched` the matches it read (those skipped for `offset` too),
-  /// even when it gives up.
-  static func walkedHits(
+/// Plan two: the list's sort index read from the top, each row checked against the query
+/// (its text read as SQLite holds it, without making strings), until the page is full or
+/// the budget of rows is spent.
+final class SortWalk {
+  private let db: Database
+  private let query: String
+  private let matcher: SearchMatcher
+  private let ranges: [Store.SortRange]
+  private let selection: String
+  /// The matching companies by rowid (a broad prefix matches thousands: reading their ids
+  /// took longer than the walk); each walked row names its company's rowid. The index
+  /// holds live companies only.
+  private let companies: Set<Int64>
+  private var range = 0
+  private var rows: Statement?
+  private var skip: Int
+  /// Rows read, from the top of the list.
+  private(set) var read = 0
+  /// The page's matches so far.
+  private(set) var rids: [Int64] = []
+  /// Rows whose text the matcher cannot fold ask the index: per row when the prefixes are
+  /// in its prefix index (up to 3 letters: ~26 µs), else from all the matches read once (a
+  /// longer prefix merges every term it starts, per probe: tens of ms on 1M contacts).
+  private let cheapProbe: Bool
+  private var indexed: Set<Int64>?
+  private var folded: [UInt8] = []
+
+  init(
     _ db: Database, query: String, matcher: SearchMatcher, sort: ContactSort, ascending: Bool,
-    limit: Int, offset: Int, budget: Int, matched: inout Int
-  ) throws -> [Int64]? {
-    // The matching companies by rowid (a broad prefix matches thousands: reading their ids
-    // took longer than the walk); each walked row names its company's rowid. The index
-    // holds live companies only.
-    let companies = Set(
+    offset: Int
+  ) throws {
+    self.db = db
+    self.query = query
+    self.matcher = matcher
+    ranges = Store.sortRanges(sort, ascending: ascending)
+    skip = offset
+    companies = Set(
       try Int64.fetchAll(
         db, sql: "SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?",
         arguments: [query]))
-    let probe = try db.cachedStatement(
-      sql: "SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ? AND rowid = ?")
-    // A row the matcher cannot fold asks the index: per row when the prefixes are in its
-    // prefix index (up to 3 letters: ~26 µs), else from all the matches read once (a longer
-    // prefix merges every term it starts, per probe: tens of ms on 1M contacts).
-    let cheapProbe = matcher.phrases.allSatisfy { $0.last!.count <= 3 }
-    var indexed: Set<Int64>?
-    func inIndex(_ rid: Int64) throws -> Bool {
-      if cheapProbe { return try Bool.fetchOne(probe, arguments: [query, rid]) ?? false }
-      if indexed == nil {
-        indexed = Set(
-          try Int64.fetchAll(
-            db, sql: "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?",
-            arguments: [query]))
-      }
-      return indexed!.contains(rid)
-    }
+    cheapProbe = matcher.phrases.allSatisfy { $0.last!.count <= 3 }
     // Each row's text as the index holds it (name, title, emails, phones, tags), from the
-    // index's own copy: a smaller table than `contacts` and no JSON to take apart (a walked
-    // row costs ~1.5x less CPU, ~3x less when the file is not in memory). Without a match
-    // among companies (most prefixes of names) the contact's own row is not read at all.
+    // index's own copy: a smaller table than `contacts` and no JSON to take apart. Without
+    // a match among companies (most prefixes of names) the contact's own row is not read.
     let company =
       companies.isEmpty ? "NULL" : "(SELECT c.rid FROM companies c WHERE c.id = t.companyId)"
-    var rids: [Int64] = []
-    var skip = offset
-    var read = 0
-    for range in sortRanges(sort, ascending: ascending) {
-      let rows = try Row.fetchCursor(
-        db,
-        sql: """
-          SELECT t.rid, \(company), f.c0, f.c1, f.c2, f.c3, f.c4
-          FROM contacts t LEFT JOIN contacts_fts_content f ON f.id = t.rid
-          WHERE t.deleted = 0\(range.condition) ORDER BY \(range.order)
-          """)
-      while let row = try rows.next() {
-        read += 1
-        if read > budget { return nil }
-        let rid: Int64 = row[0]
-        var hit = false
-        if let company: Int64 = row[1], companies.contains(company) {
-          hit = true
-        } else {
-          let columns: [String?] = (2...6).map { row[$0] }
-          if columns[0] != nil, let matched = matcher.matches(columns.map { $0 ?? "" }) {
-            hit = matched
-          } else {
-            // Text the matcher cannot fold as the full-text index does: ask the index.
-            hit = try inIndex(rid)
-          }
-        }
-        guard hit else { continue }
-        matched += 1
-        if skip > 0 {
-          skip -= 1
-          continue
-        }
-        rids.append(rid)
-        if rids.count == limit { return rids }
+    selection = "SELECT t.rid, \(company), f.c0, f.c1, f.c2, f.c3, f.c4"
+  }
+
+  /// Reads on until the page has `limit` matches, the list ends, or `budget` rows from the
+  /// top have been read: false when the budget ran out first.
+  func walk(limit: Int, budget: Int) throws -> Bool {
+    while rids.count < limit {
+      guard let rows = try currentRows() else { return true }
+      if read >= budget { return false }
+      let s = rows.sqliteStatement
+      let code = sqlite3_step(s)
+      if code == SQLITE_DONE {
+        self.rows = nil
+        range += 1
+        continue
       }
+      guard code == SQLITE_ROW else {
+        throw DatabaseError(
+          resultCode: ResultCode(rawValue: code),
+          message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+      }
+      read += 1
+      guard try isMatch(s) else { continue }
+      if skip > 0 {
+        skip -= 1
+        continue
+      }
+      rids.append(sqlite3_column_int64(s, 0))
     }
-    return rids
+    return true
+  }
+
+  /// The statement of the range being read, prepared when it starts; nil past the last.
+  private func currentRows() throws -> Statement? {
+    if let rows { return rows }
+    guard range < ranges.count else { return nil }
+    let statement = try db.makeStatement(
+      sql: """
+        \(selection)
+        FROM contacts t LEFT JOIN contacts_fts_content f ON f.id = t.rid
+        WHERE t.deleted = 0\(ranges[range].condition) ORDER BY \(ranges[range].order)
+        """)
+    rows = statement
+    return statement
+  }
+
+  private func isMatch(_ s: SQLiteStatement) throws -> Bool {
+    if sqlite3_column_type(s, 1) != SQLITE_NULL, companies.contains(sqlite3_column_int64(s, 1)) {
+      return true
+    }
+    if sqlite3_column_type(s, 2) != SQLITE_NULL {
+      var found: UInt64 = 0
+      for column in Int32(2)...6 {
+        let bytes = sqlite3_column_text(s, column)
+        let count = Int(sqlite3_column_bytes(s, column))
+        let text = UnsafeBufferPointer(start: count > 0 ? bytes : nil, count: count)
+        switch matcher.matches(column: text, buffer: &folded, found: &found) {
+        case true: return true
+        case false: continue
+        case nil: return try inIndex(sqlite3_column_int64(s, 0))
+        }
+      }
+      return false
+    }
+    // No text in the index's copy: ask the index.
+    return try inIndex(sqlite3_column_int64(s, 0))
+  }
+
+  private func inIndex(_ rid: Int64) throws -> Bool {
+    if cheapProbe {
+      let probe = try db.cachedStatement(
+        sql: "SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ? AND rowid = ?")
+      return try Bool.fetchOne(probe, arguments: [query, rid]) ?? false
+    }
+    if indexed == nil {
+      indexed = Set(
+        try Int64.fetchAll(
+          db, sql: "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?",
+          arguments: [query]))
+    }
+    return indexed!.contains(rid)
   }
 }

@@ -27,13 +27,29 @@ struct SearchMatcher {
   /// True when every phrase is in one of `columns`; nil when a column has text this
   /// matcher cannot fold.
   func matches(_ columns: [String]) -> Bool? {
-    var folded: [[UInt8]] = []
-    folded.reserveCapacity(columns.count)
-    for column in columns {
-      guard let text = Self.fold(column) else { return nil }
-      folded.append(text)
+    var buffer: [UInt8] = []
+    var found: UInt64 = 0
+    for var column in columns {
+      let result = column.withUTF8 { matches(column: $0, buffer: &buffer, found: &found) }
+      if result != false { return result }
     }
-    return phrases.allSatisfy { phrase in folded.contains { Self.contains($0, phrase) } }
+    return false
+  }
+
+  /// One column of a row, as UTF-8 bytes (the walk reads them from SQLite without making
+  /// strings), folded into `buffer`: true when with it every phrase has been found (`found`
+  /// marks the phrases found in the row's earlier columns), nil when it has text this
+  /// matcher cannot fold, false when phrases are still missing.
+  func matches(column: UnsafeBufferPointer<UInt8>, buffer: inout [UInt8], found: inout UInt64)
+    -> Bool?
+  {
+    buffer.removeAll(keepingCapacity: true)
+    var iterator = column.makeIterator()
+    guard Self.fold(&iterator, into: &buffer) else { return nil }
+    for (index, phrase) in phrases.enumerated() where found & (1 << UInt64(index)) == 0 {
+      if Self.contains(buffer, phrase) { found |= 1 << UInt64(index) }
+    }
+    return found == (1 << UInt64(phrases.count)) - 1 ? true : false
   }
 
   /// Whether `text` (folded, 0 between tokens) has the tokens of `phrase` in a row, the
@@ -69,6 +85,13 @@ struct SearchMatcher {
     var out: [UInt8] = []
     out.reserveCapacity(text.utf8.count)
     var iterator = text.utf8.makeIterator()
+    return fold(&iterator, into: &out) ? out : nil
+  }
+
+  /// The same, appended to `out`: false for text outside what this matcher knows.
+  static func fold<Bytes: IteratorProtocol<UInt8>>(_ iterator: inout Bytes, into out: inout [UInt8])
+    -> Bool
+  {
     while let byte = iterator.next() {
       switch byte {
       case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
@@ -80,15 +103,15 @@ struct SearchMatcher {
         out.append(0)
       case 0xC3:
         // U+00C0 ... U+00FF: the second byte is 0x80 ... 0xBF.
-        guard let next = iterator.next(), (0x80...0xBF).contains(next) else { return nil }
+        guard let next = iterator.next(), (0x80...0xBF).contains(next) else { return false }
         let folded = latin1[Int(next - 0x80)]
-        guard folded != 1 else { return nil }
+        guard folded != 1 else { return false }
         out.append(folded)
       default:
-        return nil
+        return false
       }
     }
-    return out
+    return true
   }
 
   /// U+00C0 ... U+00FF folded: the base letter, 0 for × and ÷ (separators), 1 for the
