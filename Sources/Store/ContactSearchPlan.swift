@@ -14,13 +14,13 @@ import Model
 ///   checked in Swift against the index's copy of the text by `SearchMatcher` (cost grows
 ///   with the rows read, about page × contacts / matches, a few µs each).
 /// The threshold is where the two cost the same: sqrt(ratio × (offset + limit) × contacts).
-/// On a large list a glance comes first: 8,000 matches, then a walk of 400 rows, which is
-/// all a broad prefix needs. A page answered is remembered while the file is unchanged
+/// On a large list a glance comes first: 8,000 matches, and where they stop in the index
+/// (rowid order) estimates how many there are, so a broad prefix walks without reading them
+/// all. A page answered is remembered while the file is unchanged
 /// (`ContactListOrder.answer`), so erasing a letter costs the rows alone.
-/// Measured on 1M contacts (release, load 4 on 2 cores), median: "m" 6.9 ms, "x" 3.2 ms,
-/// "mart" 8.7 ms (the Martins, 1.3%, bunched half way down the name index: sorting its 13k
-/// hits in SQL read every hit's row, ~4 s with the file out of memory). The costliest band
-/// is 73k-190k matches, too many to rank and too sparse for the glance: "mar" (73k) 28 ms.
+/// Measured on 1M contacts (release, CPU time, load 13-18 on 2 cores): a keystroke of the
+/// bench's case costs 4-4.6 ms median, 35-39 ms p99; the costliest are prefixes matching
+/// 50k-125k contacts, most through their companies ("so": 64k, ~25 ms).
 extension Store {
   /// Up to this many matches (or the plan threshold, if higher) the count is exact; above,
   /// the list says "at least" instead of counting on.
