@@ -65,10 +65,18 @@ struct SyncRoutes {
       }
       since = value
     }
+    let began = ContinuousClock.now
     let page = try await services.sync.pull(
       team: user.teamId, cursor: cursor, since: since, limit: limit)
-    return jsonResponse(page.json)
+    let took = ContinuousClock.now - began
+    // The page's own time (query and encoding), for clients that time their parts.
+    let millis = Double(took.components.attoseconds) / 1e15 + Double(took.components.seconds) * 1e3
+    var response = jsonResponse(page.json)
+    response.headers[Self.serverTiming] = "pull;dur=\(String(format: "%.2f", millis))"
+    return response
   }
+
+  static let serverTiming = HTTPFields.Element.Name("Server-Timing")!
 
   private func identity(_ context: ServerContext) throws -> AuthenticatedUser {
     guard let user = context.identity else {

@@ -100,7 +100,7 @@ struct PullJSON {
     case SQLITE_NULL:
       append("null")
     case SQLITE_INTEGER:
-      append(String(sqlite3_column_int64(row, 3)))
+      decimal(sqlite3_column_int64(row, 3))
     case SQLITE_FLOAT:
       let real = sqlite3_column_double(row, 3)
       append(#"{"real":"#)
@@ -160,6 +160,21 @@ struct PullJSON {
   }
 
   private static let hexDigits = Array("0123456789abcdef".utf8)
+
+  /// An integer's decimal digits, written without making a String.
+  private mutating func decimal(_ value: Int64) {
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var start = 20
+      repeat {
+        start -= 1
+        digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+    }
+  }
 
   private mutating func hex16(_ value: UInt64) {
     for shift in stride(from: 60, through: 0, by: -4) {

@@ -124,10 +124,48 @@ public struct ServerAPI: Sendable {
   public func pull(token: String, cursor: Int64, since: Int64, limit: Int) async throws(SyncError)
     -> PullResponse
   {
-    let route = "GET /v1/sync/pull"
-    let page = try await call(
+    let raw = try await pullBytes(token: token, cursor: cursor, since: since, limit: limit)
+    return try Self.decodePull(raw.bytes, cursor: cursor)
+  }
+
+  /// A pull page as the server sent it, before decoding.
+  public struct PullBytes: Sendable {
+    public var bytes: ByteBuffer
+    /// The server's own time for the page in milliseconds (its `Server-Timing` header), if
+    /// it sent one.
+    public var serverMillis: Double?
+  }
+
+  static let pullRoute = "GET /v1/sync/pull"
+
+  /// The bytes of a pull page (`pull` without the decoding), for timing the parts.
+  public func pullBytes(token: String, cursor: Int64, since: Int64, limit: Int)
+    async throws(SyncError) -> PullBytes
+  {
+    let (headers, body) = try await fetch(
       .GET, "/v1/sync/pull?cursor=\(cursor)&since=\(since)&limit=\(limit)", token: token,
-      body: NoBody?.none, as: PullResponse.self)
+      body: nil)
+    return PullBytes(bytes: body, serverMillis: Self.serverMillis(headers))
+  }
+
+  /// A pull page's bytes decoded (with `PullCoding`, not `JSONDecoder`) and checked against the
+  /// cursor it was asked from.
+  public static func decodePull(_ bytes: ByteBuffer, cursor: Int64) throws(SyncError)
+    -> PullResponse
+  {
+    let route = pullRoute
+    let decoded = bytes.withUnsafeReadableBytes { raw in
+      Result { () throws(PullDecodingError) -> PullResponse in try PullCoding.decode(raw) }
+    }
+    let page: PullResponse
+    switch decoded {
+    case .success(let value): page = value
+    case .failure(let error):
+      let prefix =
+        bytes.readableBytes == 0
+        ? "an empty answer" : "\(bytes.readableBytes) bytes that do not decode"
+      throw .badAnswer(route: route, what: printable("\(prefix) \(error)", limit: 300))
+    }
     guard page.cursor >= cursor else {
       throw .badAnswer(route: route, what: "cursor went back from \(cursor) to \(page.cursor)")
     }
@@ -135,6 +173,15 @@ public struct ServerAPI: Sendable {
       throw .badAnswer(route: route, what: "says more follows but the cursor did not move")
     }
     return page
+  }
+
+  /// The `dur` of a `Server-Timing: pull;dur=12.5` header.
+  static func serverMillis(_ headers: HTTPHeaders) -> Double? {
+    guard let value = headers.first(name: "Server-Timing"),
+      let range = value.range(of: "dur=")
+    else { return nil }
+    let number = value[range.upperBound...].prefix { $0.isNumber || $0 == "." }
+    return Double(number)
   }
 
   // MARK: Transport
@@ -150,30 +197,45 @@ public struct ServerAPI: Sendable {
   func call<Body: Encodable, Answer: Decodable>(
     _ method: HTTPMethod, _ path: String, token: String? = nil, body: Body?, as: Answer.Type
   ) async throws(SyncError) -> Answer {
-    let route = "\(method.rawValue) \(path.split(separator: "?").first.map(String.init) ?? path)"
+    let route = Self.route(method, path)
+    var json: Data?
+    if let body {
+      do { json = try WireJSON.encoder().encode(body) } catch {
+        throw .local("can't encode the request to \(route): \(error)")
+      }
+    }
+    let (_, answer) = try await fetch(method, path, token: token, body: json)
+    if Answer.self == NoAnswer.self, let none = NoAnswer() as? Answer { return none }
+    let data = Data(answer.readableBytesView)
+    do {
+      return try WireJSON.decoder().decode(Answer.self, from: data)
+    } catch {
+      throw .badAnswer(route: route, what: Self.describe(error, answer: data))
+    }
+  }
+
+  static func route(_ method: HTTPMethod, _ path: String) -> String {
+    "\(method.rawValue) \(path.split(separator: "?").first.map(String.init) ?? path)"
+  }
+
+  /// One request whose answer must be a success: its headers and body. Error statuses are
+  /// thrown as `call` describes.
+  func fetch(_ method: HTTPMethod, _ path: String, token: String?, body: Data?)
+    async throws(SyncError) -> (HTTPHeaders, ByteBuffer)
+  {
+    let route = Self.route(method, path)
     var request = HTTPClientRequest(url: server + path)
     request.method = method
     request.headers.add(name: "Accept", value: "application/json")
     if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
     if let body {
-      let data: Data
-      do { data = try WireJSON.encoder().encode(body) } catch {
-        throw .local("can't encode the request to \(route): \(error)")
-      }
       request.headers.add(name: "Content-Type", value: "application/json")
-      request.body = .bytes(ByteBuffer(bytes: data))
+      request.body = .bytes(ByteBuffer(bytes: body))
     }
     var waited = false
     while true {
-      let (status, headers, data) = try await exchange(request, route: route)
-      if (200..<300).contains(status) {
-        if Answer.self == NoAnswer.self, let none = NoAnswer() as? Answer { return none }
-        do {
-          return try WireJSON.decoder().decode(Answer.self, from: data)
-        } catch {
-          throw .badAnswer(route: route, what: Self.describe(error, answer: data))
-        }
-      }
+      let (status, headers, answer) = try await exchange(request, route: route)
+      if (200..<300).contains(status) { return (headers, answer) }
       if status == 401, token != nil { throw .sessionExpired }
       if status == 429, !waited, let seconds = headers.first(name: "Retry-After").flatMap(Int.init),
         (0...10).contains(seconds)
@@ -182,18 +244,19 @@ public struct ServerAPI: Sendable {
         try? await Task.sleep(for: .seconds(seconds))
         continue
       }
-      throw .refused(route: route, problem: Self.problem(status: status, answer: data))
+      throw .refused(
+        route: route, problem: Self.problem(status: status, answer: Data(answer.readableBytesView)))
     }
   }
 
   /// Sends `request` and reads the whole answer; transport failures are `offline`.
   private func exchange(_ request: HTTPClientRequest, route: String) async throws(SyncError)
-    -> (Int, HTTPHeaders, Data)
+    -> (Int, HTTPHeaders, ByteBuffer)
   {
     do {
       let answer = try await Self.client.execute(request, timeout: Self.requestTimeout)
       let buffer = try await answer.body.collect(upTo: Self.maxAnswerBytes)
-      return (Int(answer.status.code), answer.headers, Data(buffer.readableBytesView))
+      return (Int(answer.status.code), answer.headers, buffer)
     } catch is NIOTooManyBytesError {
       throw .badAnswer(
         route: route, what: "the answer is larger than \(Self.maxAnswerBytes >> 20) MB")

@@ -19,7 +19,9 @@ public struct SyncSummary: Sendable, Hashable {
   /// Mutations an earlier, interrupted push had already delivered (answered `duplicate`).
   public var duplicates: Int
   public var refused: [RefusedMutation]
-  /// Field changes received from the server.
+  /// Field changes of others received from the server. A pull also brings back this
+  /// client's own pushed changes (they are the server's latest writes too); those are not
+  /// counted, so a sync that only pushed says "pulled 0".
   public var pulled: Int
   /// What applying the pulled changes did (conflicts, notices of others' changes).
   public var report: PullApplyReport

@@ -158,6 +158,22 @@ final class SyncFlowTests: SyncTestCase {
     XCTAssertEqual(try ada.deals()[own.id]?.title, "Rex's deal", "the rep's own deal went through")
   }
 
+  func testOnlyOthersChangesCountAsPulledNotOurOwnComingBack() async throws {
+    let server = try startServer()
+    let ada = try await admin(on: server)
+    let carol = try await member(
+      of: ada, on: server, email: "carol@example.com", name: "Carol", role: .manager)
+    _ = try await ada.sync()
+    _ = try addDeal(ada, "Ada's deal")
+    let own = try await ada.sync()
+    XCTAssertGreaterThan(own.pushed, 0, own.sentence)
+    XCTAssertEqual(
+      own.pulled, 0, "ada's changes came back on the pull but are hers: \(own.sentence)")
+    XCTAssertTrue(own.sentence.contains("pulled 0"), own.sentence)
+    let theirs = try await carol.sync()
+    XCTAssertEqual(theirs.pulled, own.pushed, theirs.sentence)
+  }
+
   func testASyncWithNothingToDoIsQuick() async throws {
     let server = try startServer()
     let ada = try await admin(on: server)

@@ -80,4 +80,52 @@ final class SyncHostileAnswerTests: SyncTestCase {
     let error = await syncError(try client(of: server))
     guard case .offline? = error else { return XCTFail("\(String(describing: error))") }
   }
+
+  /// The next page is fetched while one applies: a bad page after a good one still stops the
+  /// pull with an error naming the page's fault, applies nothing of it, and leaves the cursor
+  /// where the pull began.
+  func testABadPageAfterAGoodOneIsRefusedAndTheCursorStaysWhereThePullBegan() async throws {
+    let clock = "0000000000000000-0000000000000001"
+    let good = #"{"changes": [], "cursor": 5, "more": true, "serverClock": "\#(clock)"}"#
+    let bad = #"""
+      {"changes": [
+        {"entity": "contact", "id": "c1", "field": "firstName", "value": "Ada",
+         "hlc": "0000000000000001-0000000000000002"},
+        {"entity": "contact", "id": "c1", "field": "lastName", "value": "Lovelace",
+         "hlc": "not a clock"}],
+       "cursor": 9, "more": false, "serverClock": "\#(clock)"}
+      """#
+    let server = try HostileServer(bodies: [good, bad])
+    defer { server.close() }
+    let client = try client(of: server)
+    let error = await syncError(client)
+    guard case .badAnswer(let route, let what)? = error else {
+      return XCTFail("\(String(describing: error))")
+    }
+    XCTAssertEqual(route, "GET /v1/sync/pull")
+    XCTAssertTrue(what.contains("changes.1.hlc"), what)
+    XCTAssertTrue(what.contains("not a hybrid logical clock"), what)
+    XCTAssertEqual(try client.store.syncStatus().cursor, 0)
+    XCTAssertEqual(try client.store.count(.contact), 0)
+  }
+
+  func testInvalidUTF8InAPageIsABadAnswer() async throws {
+    let head = #"{"changes": [{"entity": "contact", "id": "c1", "field": "firstName", "value": ""#
+    let tail =
+      #"", "hlc": "0000000000000001-0000000000000002"}], "cursor": 9, "more": false, "serverClock": "0000000000000000-0000000000000001"}"#
+    let body = Array(head.utf8) + [0xC3, 0x28] + Array(tail.utf8)
+    let answer =
+      Array(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+          .utf8) + body
+    let server = try HostileServer(raw: answer)
+    defer { server.close() }
+    let client = try client(of: server)
+    let error = await syncError(client)
+    guard case .badAnswer(_, let what)? = error else {
+      return XCTFail("\(String(describing: error))")
+    }
+    XCTAssertTrue(what.contains("changes.0.value") && what.contains("UTF-8"), what)
+    XCTAssertEqual(try client.store.syncStatus().cursor, 0)
+  }
 }
