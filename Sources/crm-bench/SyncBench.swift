@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Server
 import Store
 import Sync
 import Synchronization
@@ -9,7 +10,9 @@ import Synchronization
 ///
 /// - `sync.ingest`: the server takes `--records` records pushed over HTTP (one mutation per
 ///   record, as a client creating them would send), as microseconds per field change.
-/// - `sync.bootstrap`: a new client pulls and applies all of them.
+/// - `sync.bootstrap`: a new client pulls and applies all of them; then
+///   `sync.bootstrap.server`, `.transfer`, `.decode` and `.apply` time its parts, one step
+///   after another on other new clients.
 /// - `sync.push`: a client pushes 10,000 field changes of its own (new deals).
 /// - `sync.noop`: a sync with nothing to push and nothing to pull.
 /// - `sync.live`: a deal edited on one client, pushed, announced on the WebSocket, pulled
@@ -34,6 +37,9 @@ struct SyncBenchCommand: ParsableCommand {
   @Option(help: "Measured iterations of the push, no-op and live cases.")
   var iterations = 20
 
+  @Option(help: "Records per pull page (default: the sync engine's).")
+  var page: Int?
+
   @Option(help: "Run only the cases whose name starts with this (repeatable).")
   var filter: [String] = []
 
@@ -44,6 +50,9 @@ struct SyncBenchCommand: ParsableCommand {
     if records < 1 { throw ValidationError("--records must be at least 1") }
     if bootstraps < 1 { throw ValidationError("--bootstraps must be at least 1") }
     if iterations < 1 { throw ValidationError("--iterations must be at least 1") }
+    if let page, !(1...SyncStore.maxPullLimit).contains(page) {
+      throw ValidationError("--page must be from 1 to \(SyncStore.maxPullLimit)")
+    }
   }
 
   func run() throws {
@@ -54,7 +63,7 @@ struct SyncBenchCommand: ParsableCommand {
     let loadBefore = LoadAverage.read()
     let cases = SyncCases(
       directory: directory, records: records, bootstraps: bootstraps, iterations: iterations,
-      filter: filter, log: !json)
+      pageLimit: page, filter: filter, log: !json)
     let results = try blockingAwait { try await cases.run() }
     let load = SyncBenchLoad(before: loadBefore, after: LoadAverage.read())
     if json {

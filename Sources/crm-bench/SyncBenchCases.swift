@@ -10,6 +10,8 @@ struct SyncCases: Sendable {
   let records: Int
   let bootstraps: Int
   let iterations: Int
+  /// Records per pull page; nil for the engine's default.
+  let pageLimit: Int?
   let filter: [String]
   let log: Bool
 
@@ -45,8 +47,8 @@ struct SyncCases: Sendable {
       results.append(try await ingest(data, server: server, client: uploader))
       if wanted("sync.bootstrap") {
         say("sync.bootstrap…")
-        let (result, last) = try await bootstrap(data, server: server, tokens: manager)
-        results.append(result)
+        let (cases, last) = try await bootstrap(data, server: server, tokens: manager)
+        results += cases
         reader = last
       }
     }
@@ -57,7 +59,8 @@ struct SyncCases: Sendable {
     if wanted("sync.noop") || wanted("sync.live") {
       let client =
         try reader
-        ?? SyncBenchClient.make(path: path("reader.sqlite"), server: server, tokens: manager)
+        ?? SyncBenchClient.make(
+          path: path("reader.sqlite"), server: server, tokens: manager, pullLimit: pageLimit)
       try await client.sync()
       if wanted("sync.noop") {
         say("sync.noop…")
@@ -107,30 +110,120 @@ struct SyncCases: Sendable {
         + "(target >= 20000/s; the client's JSON encoding included)")
   }
 
+  /// New clients' bootstraps through `SyncEngine.sync()` (pages fetched one ahead of their
+  /// apply), then, on other new clients, the same pages step by step to time the parts: the
+  /// server's own time per page (its `Server-Timing`), the transfer (the rest of each
+  /// request's wall time), `PullCoding`'s decoding and the Store's apply.
   private func bootstrap(_ data: SyncBenchData, server: SyncBenchServer, tokens: TokenResponse)
-    async throws -> (CaseResult, SyncBenchClient)
+    async throws -> ([CaseResult], SyncBenchClient)
   {
     var samples: [Double] = []
     var last: SyncBenchClient?
     var applied = 0
+    var parts: [BootstrapParts] = []
     for index in 0..<bootstraps {
       let name = "bootstrap-\(index).sqlite"
-      let client = try SyncBenchClient.make(path: path(name), server: server, tokens: tokens)
+      let client = try SyncBenchClient.make(
+        path: path(name), server: server, tokens: tokens, pullLimit: pageLimit)
       let start = DispatchTime.now().uptimeNanoseconds
       applied = try await client.sync().report.applied
       samples.append(milliseconds(since: start))
-      if let last { try? FileManager.default.removeItem(atPath: last.store.path) }
+      if let last { Self.remove(last.store.path) }
       last = client
+      say("  bootstrap \(index): \(Int(samples.last!)) ms; timing its parts…")
+      parts.append(try await bootstrapParts(index, server: server, tokens: tokens))
     }
     let deals = try last!.store.count(.deal)
-    return (
+    let page = pageLimit ?? SyncEngine.defaultPullLimit
+    let first = parts[0]
+    let codableMs = first.codableFirstPageMs * Double(first.bytes) / Double(first.firstPageBytes)
+    let results = [
       CaseResult(
         name: "sync.bootstrap", samples: samples, targetMs: 3000,
         note:
           "a new client pulls and applies \(data.records) records (\(applied) changes, "
-          + "\(deals) deals) through SyncEngine.sync()"),
-      last!
-    )
+          + "\(deals) deals) through SyncEngine.sync(), \(page) records a page, \(first.pages) "
+          + "pages, \(first.bytes >> 20) MB of JSON; the next page is fetched while one applies"),
+      CaseResult(
+        name: "sync.bootstrap.server", samples: parts.map(\.serverMs), targetMs: nil,
+        note: "the server's own time for the pages (query and JSON; its Server-Timing header)"),
+      CaseResult(
+        name: "sync.bootstrap.transfer", samples: parts.map { $0.fetchMs - $0.serverMs },
+        targetMs: nil,
+        note: "each page request's wall time less the server's: HTTP on loopback, the body read"),
+      CaseResult(
+        name: "sync.bootstrap.decode", samples: parts.map(\.decodeMs), targetMs: nil,
+        note:
+          "PullCoding.decode of every page (JSONDecoder would take ~\(Int(codableMs)) ms, "
+          + "from its time on the first page)"),
+      CaseResult(
+        name: "sync.bootstrap.apply", samples: parts.map(\.applyMs), targetMs: nil,
+        note: "Store.applyPulled of every page, one after another"),
+    ]
+    return (results, last!)
+  }
+
+  /// One bootstrap's parts, each summed over its pages.
+  struct BootstrapParts {
+    var serverMs = 0.0
+    var fetchMs = 0.0
+    var decodeMs = 0.0
+    var applyMs = 0.0
+    var pages = 0
+    var bytes = 0
+    var firstPageBytes = 0
+    var codableFirstPageMs = 0.0
+  }
+
+  /// A new client's bootstrap done step by step: each page fetched, decoded and applied in
+  /// turn, each step timed.
+  private func bootstrapParts(_ index: Int, server: SyncBenchServer, tokens: TokenResponse)
+    async throws -> BootstrapParts
+  {
+    let file = path("parts-\(index).sqlite")
+    let client = try SyncBenchClient.make(
+      path: file, server: server, tokens: tokens, pullLimit: pageLimit)
+    defer { Self.remove(file) }
+    let limit = pageLimit ?? SyncEngine.defaultPullLimit
+    let since = try client.store.syncStatus().cursor
+    var cursor = since
+    var parts = BootstrapParts()
+    while true {
+      let began = DispatchTime.now().uptimeNanoseconds
+      let raw = try await server.api.pullBytes(
+        token: tokens.accessToken, cursor: cursor, since: since, limit: limit)
+      parts.fetchMs += milliseconds(since: began)
+      parts.serverMs += raw.serverMillis ?? 0
+      parts.bytes += raw.bytes.readableBytes
+      let decoding = DispatchTime.now().uptimeNanoseconds
+      let page = try ServerAPI.decodePull(raw.bytes, cursor: cursor)
+      parts.decodeMs += milliseconds(since: decoding)
+      if parts.pages == 0 {
+        let codable = DispatchTime.now().uptimeNanoseconds
+        let again = try WireJSON.decoder().decode(
+          PullResponse.self, from: Data(raw.bytes.readableBytesView))
+        parts.codableFirstPageMs = milliseconds(since: codable)
+        parts.firstPageBytes = raw.bytes.readableBytes
+        guard again == page else { throw BenchError("PullCoding and JSONDecoder disagree") }
+      }
+      let applying = DispatchTime.now().uptimeNanoseconds
+      let report = try client.store.applyPulled(
+        page.changes, cursor: page.more ? since : page.cursor, serverClock: page.serverClock)
+      parts.applyMs += milliseconds(since: applying)
+      guard report.skipped.isEmpty else {
+        throw BenchError("the client skipped pulled records: \(report.skipped.prefix(3))")
+      }
+      parts.pages += 1
+      cursor = page.cursor
+      if !page.more { return parts }
+    }
+  }
+
+  /// A client database and its WAL files.
+  static func remove(_ file: String) {
+    for suffix in ["", "-wal", "-shm", ".auth"] {
+      try? FileManager.default.removeItem(atPath: file + suffix)
+    }
   }
 
   private func push(_ client: SyncBenchClient) async throws -> CaseResult {

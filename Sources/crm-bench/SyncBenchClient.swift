@@ -18,9 +18,9 @@ struct SyncBenchClient: Sendable {
 
   /// A new database at `path`, initialized and joined to `tokens`' team untouched (so it
   /// pushes nothing of its own setup).
-  static func make(path: String, server: SyncBenchServer, tokens: TokenResponse) throws
-    -> SyncBenchClient
-  {
+  static func make(
+    path: String, server: SyncBenchServer, tokens: TokenResponse, pullLimit: Int? = nil
+  ) throws -> SyncBenchClient {
     let store = try Store(path: path)
     _ = try store.initialize(localUserName: tokens.user.name)
     try store.joinTeam(
@@ -32,7 +32,7 @@ struct SyncBenchClient: Sendable {
     try credentials.save(Credentials(server: server.url, tokens: tokens))
     return SyncBenchClient(
       store: store, api: server.api, tokens: tokens,
-      engine: SyncEngine(store: store, credentialsPath: credentials.path))
+      engine: SyncEngine(store: store, credentialsPath: credentials.path, pullLimit: pullLimit))
   }
 
   /// One whole sync by the engine (push, then pull until the server has no more).
@@ -74,7 +74,9 @@ struct SyncBenchClient: Sendable {
         switch result.status {
         case .accepted, .duplicate: try store.markPushed(throughSeq: result.seq)
         case .refused:
-          try store.refuse(mutationSeq: result.seq, reason: result.reason ?? "refused")
+          try store.refuse(
+            mutationSeq: result.seq, reason: result.reason ?? "refused",
+            serverCurrent: result.current ?? [])
         }
       }
       sent.changes += changes
