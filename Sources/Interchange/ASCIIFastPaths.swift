@@ -89,6 +89,12 @@ enum ASCIIFastPath {
     }
   }
 
+  /// An ASCII byte lower-cased (A-Z to a-z); any other byte as it is.
+  @inline(__always)
+  static func lower(_ byte: UInt8) -> UInt8 {
+    (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+  }
+
   private static func isBlank(_ byte: UInt8) -> Bool {
     byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
   }

@@ -165,11 +165,14 @@ public final class VCardRows: Sequence, IteratorProtocol {
 public final class CSVRows: Sequence, IteratorProtocol {
   private let reader: CSVReader
   private let mapping: ContactMapping
+  /// The mapping's columns by field, worked out once for the file.
+  private let plan: ContactMapping.Plan
   public private(set) var unreadable: ImportProblem?
 
   public init(reader: CSVReader, mapping: ContactMapping) {
     self.reader = reader
     self.mapping = mapping
+    self.plan = mapping.plan()
   }
 
   public func next() -> Result<ContactImport, ImportProblem>? {
@@ -184,7 +187,7 @@ public final class CSVRows: Sequence, IteratorProtocol {
     }
     guard let record else { return nil }
     do {
-      return .success(try mapping.contactImport(record))
+      return .success(try mapping.contactImport(record, plan: plan))
     } catch {
       return .failure(error)
     }

@@ -4,8 +4,52 @@ import Model
 /// Turns one CSV record into a `ContactImport` by a `ContactMapping`: names, typed emails and
 /// phones, one address, tags, company, owner, note, source id and opt-out, then validates it.
 extension ContactMapping {
+  /// Which columns give which field, worked out once for a whole file (`CSVRows` keeps one)
+  /// instead of once per record: the columns in order, each field's columns, the email and
+  /// phone columns with their type columns, and the address groups.
+  struct Plan: Sendable {
+    /// Columns of each field, in column order, by `ContactField`'s position in `allCases`.
+    var fieldColumns: [[Int]]
+    /// The email and phone columns in column order, with the field and its type column.
+    var pointColumns: [(index: Int, field: ContactField, typeColumn: Int?)]
+    /// Address groups in column order, each with its columns in order.
+    var addressGroups: [[(index: Int, field: ContactField)]]
+    var width: Int
+
+    func columns(_ field: ContactField) -> [Int] { fieldColumns[Plan.position[field]!] }
+
+    static let position: [ContactField: Int] = Dictionary(
+      uniqueKeysWithValues: ContactField.allCases.enumerated().map { ($1, $0) })
+  }
+
+  func plan() -> Plan {
+    let ordered = columns.sorted { $0.key < $1.key }
+    var fieldColumns = Array(repeating: [Int](), count: ContactField.allCases.count)
+    for (index, field) in ordered { fieldColumns[Plan.position[field]!].append(index) }
+    let points = ordered.filter { $0.value.emailType != nil || $0.value.phoneType != nil }
+      .map { (index: $0.key, field: $0.value, typeColumn: typeColumns[$0.key]) }
+    var groups: [String] = []
+    var groupColumns: [[(index: Int, field: ContactField)]] = []
+    for (index, field) in ordered where field.isAddress {
+      let group = addressGroups[index] ?? ""
+      if let at = groups.firstIndex(of: group) {
+        groupColumns[at].append((index, field))
+      } else {
+        groups.append(group)
+        groupColumns.append([(index, field)])
+      }
+    }
+    return Plan(
+      fieldColumns: fieldColumns, pointColumns: points, addressGroups: groupColumns, width: width)
+  }
+
   public func contactImport(_ record: CSVRecord) throws(ImportProblem) -> ContactImport {
+    try contactImport(record, plan: plan())
+  }
+
+  func contactImport(_ record: CSVRecord, plan: Plan) throws(ImportProblem) -> ContactImport {
     let line = record.line
+    let width = plan.width
     if record.fields.count > width,
       record.fields[width...].contains(where: { !$0.allSatisfy(\.isWhitespace) })
     {
@@ -17,11 +61,18 @@ extension ContactMapping {
       guard index < record.fields.count else { return "" }
       return ASCIIFastPath.trimmingWhitespace(CSVWriter.unneutralize(record.fields[index]))
     }
-    let ordered = columns.sorted { $0.key < $1.key }
     func values(_ field: ContactField) -> [String] {
-      ordered.filter { $0.value == field }.map { cell($0.key) }.filter { !$0.isEmpty }
+      let indices = plan.columns(field)
+      if indices.isEmpty { return [] }
+      return indices.map(cell).filter { !$0.isEmpty }
     }
-    func first(_ field: ContactField) -> String? { values(field).first }
+    func first(_ field: ContactField) -> String? {
+      for index in plan.columns(field) {
+        let value = cell(index)
+        if !value.isEmpty { return value }
+      }
+      return nil
+    }
 
     var firstName = first(.firstName) ?? ""
     var lastName = first(.lastName) ?? ""
@@ -31,16 +82,16 @@ extension ContactMapping {
 
     var emails: [EmailAddress] = []
     var phones: [PhoneNumber] = []
-    for (index, field) in ordered {
+    for (index, field, typeColumn) in plan.pointColumns {
       let value = cell(index)
       guard !value.isEmpty else { continue }
-      let types = typeColumns[index].map { Self.listItems(cell($0)) } ?? []
+      let types = typeColumn.map { Self.listItems(cell($0)) } ?? []
       for (position, item) in Self.listItems(value).enumerated() {
         // One label for several values applies to them all.
         let given = (position < types.count ? types[position] : types.last).flatMap(Self.pointType)
         if let base = field.emailType {
           let (type, address) = Self.typed(item, default: given ?? base)
-          if !emails.contains(where: { $0.address.lowercased() == address.lowercased() }) {
+          if !emails.contains(where: { Self.sameAddress($0.address, address) }) {
             emails.append(EmailAddress(address, type: type))
           }
         } else if let base = field.phoneType {
@@ -56,7 +107,7 @@ extension ContactMapping {
     for value in values(.tags) {
       for tag in Self.listItems(value, colons: true) {
         let clean = tag.hasPrefix("* ") ? String(tag.dropFirst(2)) : tag
-        if clean.isEmpty || clean.lowercased() == "mycontacts" || tags.contains(clean) {
+        if clean.isEmpty || Self.isMyContacts(clean) || tags.contains(clean) {
           continue
         }
         tags.append(clean)
@@ -64,14 +115,15 @@ extension ContactMapping {
     }
 
     let owner = values(.owner).first { (try? EmailAddress.check($0, field: "owner")) != nil }
+    let notes = values(.note)
     let contact = Contact(
       firstName: firstName, lastName: lastName, title: first(.title), emails: emails,
-      phones: phones, address: address(cell), tags: tags,
+      phones: phones, address: address(cell, plan: plan), tags: tags,
       emailOptOut: values(.emailOptOut).contains { Self.isTrue($0) })
     let imported = ContactImport(
       line: line, contact: contact, companyName: first(.company),
       companyDomain: first(.companyDomain).map(Self.domain), ownerEmail: owner,
-      note: values(.note).isEmpty ? nil : values(.note).joined(separator: "\n\n"),
+      note: notes.isEmpty ? nil : notes.joined(separator: "\n\n"),
       sourceId: first(.sourceId))
     do {
       try contact.validate()
@@ -82,18 +134,30 @@ extension ContactMapping {
     return imported
   }
 
+  /// Whether two addresses are the same ignoring case (`lowercased()` on both), without
+  /// lower-casing copies when both are ASCII.
+  static func sameAddress(_ a: String, _ b: String) -> Bool {
+    let x = a.utf8
+    let y = b.utf8
+    if x.allSatisfy({ $0 < 0x80 }) && y.allSatisfy({ $0 < 0x80 }) {
+      guard x.count == y.count else { return false }
+      return zip(x, y).allSatisfy { ASCIIFastPath.lower($0) == ASCIIFastPath.lower($1) }
+    }
+    return a.lowercased() == b.lowercased()
+  }
+
+  /// `tag.lowercased() == "mycontacts"` (Google's label for every contact).
+  static func isMyContacts(_ tag: String) -> Bool {
+    if tag.utf8.count != 10 && tag.utf8.allSatisfy({ $0 < 0x80 }) { return false }
+    return tag.lowercased() == "mycontacts"
+  }
+
   /// The first address group (in column order) that has anything; street lines in a group
   /// ("Business Street", "Business Street 2") are joined with newlines.
-  private func address(_ cell: (Int) -> String) -> PostalAddress? {
-    let addressColumns = columns.filter { $0.value.isAddress }.sorted { $0.key < $1.key }
-    var groups: [String] = []
-    for (index, _) in addressColumns {
-      let group = addressGroups[index] ?? ""
-      if !groups.contains(group) { groups.append(group) }
-    }
-    for group in groups {
+  private func address(_ cell: (Int) -> String, plan: Plan) -> PostalAddress? {
+    for group in plan.addressGroups {
       var address = PostalAddress()
-      for (index, field) in addressColumns where (addressGroups[index] ?? "") == group {
+      for (index, field) in group {
         let value = cell(index)
         guard !value.isEmpty else { continue }
         switch field {
