@@ -27,16 +27,29 @@ extension Store {
       return try importMutation("import contacts", now: now) { w in
         let importer = ContactImporter(writer: w, mode: mode)
         var count = 0
-        for row in rows {
-          count += 1
-          do {
-            try importer.importRow(try row.get())
-          } catch let problem as ImportProblem {
-            guard skipInvalid, !refuses(problem) else { throw problem }
-            importer.report.skipped.append(problem)
+        // Rows are read a batch at a time, and the contacts the batch may match are looked up
+        // in one query each by id, source id and email before its rows are imported.
+        var batch: [Result<ContactImport, ImportProblem>] = []
+        batch.reserveCapacity(Store.importLookupRows)
+        func importBatch() throws {
+          try importer.prefetch(batch.compactMap { try? $0.get() })
+          for row in batch {
+            count += 1
+            do {
+              try importer.importRow(try row.get())
+            } catch let problem as ImportProblem {
+              guard skipInvalid, !refuses(problem) else { throw problem }
+              importer.report.skipped.append(problem)
+            }
+            progress?(count)
           }
-          progress?(count)
+          batch.removeAll(keepingCapacity: true)
         }
+        for row in rows {
+          batch.append(row)
+          if batch.count >= Store.importLookupRows { try importBatch() }
+        }
+        try importBatch()
         try importer.pending.flush()
         // A dry run does all the work, then throws it away: its report is exactly the real one.
         if dryRun { throw DryRun(report: importer.report) }
@@ -49,6 +62,10 @@ extension Store {
 }
 
 extension Store {
+  /// How many rows of a contacts import are read ahead and looked up together (ids, source
+  /// ids and emails: three queries a batch instead of one or more a row).
+  static let importLookupRows = 1024
+
   /// One import's mutation (contacts, activities): `mutate` with the connection set for a
   /// long write (`withImportCache`) and the change log written many records at a time
   /// (`MutationWriter.batchesLog`).
@@ -126,6 +143,12 @@ private final class ContactImporter {
   private var liveIds: Set<String> = []
   /// New contacts not yet written, with their source ids.
   let pending: PendingInserts<Contact>
+  /// The live contacts the current batch's rows may match, by key (`keys`), as the database
+  /// held them when the batch began: the first by id, by source id and by each email.
+  private var prefetched: [String: StoredContact] = [:]
+  /// Keys of the contacts written or held since `prefetched` was read: a row that has one
+  /// looks itself up again, one query at a time, as what it may match has changed.
+  private var stale: Set<String> = []
 
   init(writer: MutationWriter, mode: ImportMode) {
     self.w = writer
@@ -173,9 +196,9 @@ private final class ContactImporter {
     try check(contact, line: item.line, creating: newCompany)
     try insert(newCompany)
     let sourceId = nonEmpty(item.sourceId)
-    try pending.add(
-      contact, extra: [sourceId?.databaseValue ?? .null],
-      keys: Self.keys(id: contact.id, sourceId: sourceId, emails: contact.emails))
+    let keys = Self.keys(id: contact.id, sourceId: sourceId, emails: contact.emails)
+    stale.formUnion(keys)
+    try pending.add(contact, extra: [sourceId?.databaseValue ?? .null], keys: keys)
     if !notes.isEmpty {
       // A note's triggers update its contact's row, which must be there.
       try pending.flush()
@@ -204,6 +227,10 @@ private final class ContactImporter {
       report.unchanged += 1
       return
     }
+    // What this contact may be matched by, before and after: later rows look it up again.
+    stale.formUnion(
+      Self.keys(id: old.id, sourceId: stored.sourceId, emails: old.emails + merged.emails))
+    if let sourceId { stale.insert("s:" + sourceId) }
     if changed {
       // Only a company the contact now points at is created.
       if merged.companyId == newCompany?.id { try insert(newCompany) }
@@ -316,11 +343,85 @@ private final class ContactImporter {
     return keys
   }
 
+  /// Reads the live contacts that `items` (the next batch of rows) may match: three queries
+  /// for the batch instead of one to three per row. What the import held back or writes from
+  /// here on is marked `stale`.
+  func prefetch(_ items: [ContactImport]) throws {
+    prefetched.removeAll(keepingCapacity: true)
+    stale = pending.keys
+    var sourceIds: [String] = []
+    var emails: [String] = []
+    for item in items {
+      if let sourceId = nonEmpty(item.sourceId) { sourceIds.append(sourceId) }
+      for email in item.contact.emails {
+        let key = email.address.lowercased()
+        if !key.isEmpty { emails.append(key) }
+      }
+    }
+    if !sourceIds.isEmpty {
+      let list = try Self.jsonList(sourceIds)
+      for row in try fetchRows(
+        "SELECT * FROM contacts WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0",
+        list)
+      {
+        var own = StoredContact(contact: try Contact(columns: row), sourceId: row["sourceId"])
+        own.sourceId = own.sourceId ?? own.contact.id
+        prefetched["i:" + own.contact.id] = own
+      }
+      for row in try fetchRows(
+        """
+        SELECT * FROM contacts WHERE sourceId IN (SELECT value FROM json_each(?))
+          AND deleted = 0 ORDER BY rid
+        """, list)
+      {
+        let key = "s:" + (row["sourceId"] as String)
+        guard prefetched[key] == nil else { continue }
+        prefetched[key] = StoredContact(
+          contact: try Contact(columns: row), sourceId: row["sourceId"])
+      }
+    }
+    if !emails.isEmpty {
+      for row in try fetchRows(
+        """
+        SELECT contacts.*, contact_emails.email AS matchedEmail
+        FROM contact_emails JOIN contacts ON contacts.rid = contact_emails.contactRid
+        WHERE contact_emails.email IN (SELECT value FROM json_each(?)) AND contacts.deleted = 0
+        ORDER BY contacts.rid
+        """, try Self.jsonList(emails))
+      {
+        let key = "e:" + (row["matchedEmail"] as String)
+        guard prefetched[key] == nil else { continue }
+        prefetched[key] = StoredContact(
+          contact: try Contact(columns: row), sourceId: row["sourceId"])
+      }
+    }
+  }
+
+  private func fetchRows(_ sql: String, _ list: String) throws -> [Row] {
+    try Row.fetchAll(w.db.cachedStatement(sql: sql), arguments: [list])
+  }
+
+  /// A JSON array of strings, for `json_each(?)`.
+  static func jsonList(_ values: [String]) throws -> String {
+    String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
+  }
+
   private func findMatch(_ item: ContactImport) throws -> StoredContact? {
     let sourceId = nonEmpty(item.sourceId)
+    let keys = Self.keys(id: sourceId, sourceId: sourceId, emails: item.contact.emails)
+    // What the batch's queries read is still what the database holds for these keys.
+    if !keys.contains(where: stale.contains) {
+      if let sourceId, let found = prefetched["i:" + sourceId] ?? prefetched["s:" + sourceId] {
+        return found
+      }
+      for email in item.contact.emails {
+        let key = email.address.lowercased()
+        if !key.isEmpty, let found = prefetched["e:" + key] { return found }
+      }
+      return nil
+    }
     // A source id may name a contact by its id (our own export) or by its source id.
-    try pending.flush(
-      ifHolding: Self.keys(id: sourceId, sourceId: sourceId, emails: item.contact.emails))
+    try pending.flush(ifHolding: keys)
     if let sourceId {
       // Our own export gives the contact's id as its source id.
       if var own = try fetchContact("SELECT * FROM contacts WHERE id = ? AND deleted = 0", sourceId)

@@ -17,7 +17,8 @@ final class PendingInserts<R: StoredRecord & ColumnEncodedRecord> {
   private let extraColumns: [String]
   private var records: [R] = []
   private var extras: [[DatabaseValue]] = []
-  private var keys: Set<String> = []
+  /// The keys the held records were added with.
+  private(set) var keys: Set<String> = []
 
   init(writer: MutationWriter, extraColumns: [String] = []) {
     self.writer = writer

@@ -44,6 +44,66 @@ final class ImportBatchTests: StoreTestCase {
     XCTAssertEqual(try store.importContacts([person(many - 1)], now: tick()).unchanged, 1)
   }
 
+  /// Rows are looked up a batch at a time (`Store.importLookupRows`); a row whose contact an
+  /// earlier row of the same batch changed sees the change.
+  func testARowSeesWhatAnEarlierRowOfItsBatchDidToItsContact() throws {
+    let ann = try store.createContact(
+      Contact(firstName: "Ann", emails: [EmailAddress("ann@x.com")]), now: tick())
+    let rows: [Result<ContactImport, ImportProblem>] = [
+      .success(
+        ContactImport(
+          line: 2,
+          contact: Contact(
+            firstName: "Ann", title: "CTO",
+            emails: [EmailAddress("ann@x.com"), EmailAddress("ann2@x.com")]))),
+      // Only the address row 2 gave her.
+      .success(
+        ContactImport(
+          line: 3, contact: Contact(firstName: "Ann", emails: [EmailAddress("ANN2@x.com")]),
+          sourceId: "crm-ann")),
+      // Her first address again: row 2's title stays.
+      .success(
+        ContactImport(
+          line: 4,
+          contact: Contact(firstName: "Ann", emails: [EmailAddress("ann@x.com")], tags: ["vip"]))),
+      // By the source id row 3 gave her.
+      .success(
+        ContactImport(
+          line: 5, contact: Contact(firstName: "Ann", lastName: "Lee"), sourceId: "crm-ann")),
+    ]
+    let report = try store.importContacts(rows, now: tick())
+    XCTAssertEqual(report, ImportReport(updated: 4))
+    XCTAssertEqual(try store.count(.contact), 1)
+    let merged = try store.contact(ann.id)
+    XCTAssertEqual(merged.title, "CTO")
+    XCTAssertEqual(merged.lastName, "Lee")
+    XCTAssertEqual(merged.tags, ["vip"])
+    XCTAssertEqual(merged.emails.map(\.address), ["ann@x.com", "ann2@x.com"])
+    XCTAssertEqual(try store.importContacts(rows, now: tick()), ImportReport(unchanged: 4))
+  }
+
+  /// A file is read as it is imported, at most one lookup batch ahead, and matched rows past
+  /// a batch's end still find what they match.
+  func testRowsAreReadAtMostABatchAheadAndProgressCountsEach() throws {
+    let total = Store.importLookupRows * 2 + 5
+    var seen = 0
+    var ahead = 0
+    let rows = (0..<total).lazy.map { index -> Result<ContactImport, ImportProblem> in
+      ahead = max(ahead, index - seen)
+      // The second half repeats the first half's people.
+      return self.person(index % (total / 2 + 1))
+    }
+    let report = try store.importContacts(rows, now: tick()) { count in
+      XCTAssertEqual(count, seen + 1)
+      seen = count
+    }
+    XCTAssertEqual(seen, total)
+    XCTAssertLessThanOrEqual(ahead, Store.importLookupRows)
+    XCTAssertEqual(report.created, total / 2 + 1)
+    XCTAssertEqual(report.unchanged, total - (total / 2 + 1))
+    XCTAssertEqual(try store.count(.contact), total / 2 + 1)
+  }
+
   func testEveryNewContactIsLoggedAsASingleCreateLogsIt() throws {
     let rows = (0..<many).map { person($0, source: "s\($0)") }
     XCTAssertEqual(try store.importContacts(rows, now: tick()).created, many)

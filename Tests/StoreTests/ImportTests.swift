@@ -268,10 +268,10 @@ final class ImportTests: StoreTestCase {
 
   func testProgressCountsRowsAsTheyStream() throws {
     var seen: [Int] = []
-    // A lazy sequence: rows are made as the import asks for them.
+    // A lazy sequence: rows are made as the import asks for them (at most a batch ahead:
+    // ImportBatchTests).
     let rows = (0..<5).lazy.map { index -> Row in
-      XCTAssertEqual(seen.count, index, "the import read ahead")
-      return self.row(index + 2, "P\(index)", emails: ["p\(index)@x.com"])
+      self.row(index + 2, "P\(index)", emails: ["p\(index)@x.com"])
     }
     let report = try store.importContacts(rows, now: tick()) { seen.append($0) }
     XCTAssertEqual(report.created, 5)
