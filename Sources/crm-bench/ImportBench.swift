@@ -62,6 +62,17 @@ struct ImportBenchCommand: ParsableCommand {
             + sqliteCPU!.description))
     }
 
+    log("import.read")
+    let readStart = DispatchTime.now().uptimeNanoseconds
+    let readCPU = CPUTime.process()
+    let read = try Self.readFile(csv)
+    let readTime = CPUTime.process().since(readCPU)
+    results.append(
+      CaseResult(
+        name: "import.read", samples: [milliseconds(since: readStart)], targetMs: nil,
+        note: "CSV reading and header mapping alone (\(read) rows, no database); "
+          + readTime.description))
+
     log("import.store")
     let path = directory.appendingPathComponent("crm.sqlite").path
     for suffix in ["", "-wal", "-shm"] {
@@ -94,6 +105,23 @@ struct ImportBenchCommand: ParsableCommand {
           name: "import.ratio.cpu", figure: importCPU.total / sqliteCPU.total, unit: "x",
           target: nil,
           note: "the same ratio in CPU seconds, which a busy machine does not inflate"))
+    }
+
+    if let sqlite3 = Self.onPath("sqlite3") {
+      log("import.floor")
+      let floor = try ImportFloor.run(sqlite3: sqlite3, imported: path, directory: directory)
+      results.append(
+        CaseResult(
+          name: "import.floor", samples: [floor.ms], targetMs: nil,
+          note: "sqlite3 alone writing the imported rows into a fresh database of our schema "
+            + "(contacts and companies with their indexes and triggers, one change-log row "
+            + "per record), one statement each: \(floor.cpu.description)"))
+      if floor.cpu.total > 0 {
+        results.append(
+          CaseResult(
+            name: "import.floor.ratio", figure: importCPU.total / floor.cpu.total, unit: "x",
+            target: nil, note: "import.store CPU / import.floor CPU"))
+      }
     }
 
     log("import.reimport")
@@ -134,6 +162,14 @@ struct ImportBenchCommand: ParsableCommand {
     return try store.importContacts(file.rows, refuses: file.refuses)
   }
 
+  /// Reads and maps every row of the file, as the import does, and counts the good ones.
+  static func readFile(_ csv: String) throws -> Int {
+    let file = try ContactFileReader.csv(path: csv)
+    var count = 0
+    for row in file.rows { if case .success = row { count += 1 } }
+    return count
+  }
+
   static func temporaryDirectory() throws -> URL {
     FileManager.default.temporaryDirectory.appendingPathComponent(
       "crm-bench-import-\(ProcessInfo.processInfo.processIdentifier)")
@@ -144,10 +180,19 @@ struct ImportBenchCommand: ParsableCommand {
     return paths.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
   }
 
-  static func execute(_ executable: String, _ arguments: [String]) throws {
+  static func execute(
+    _ executable: String, _ arguments: [String], input: String? = nil, output: String? = nil
+  ) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if let input { process.standardInput = FileHandle(forReadingAtPath: input) }
+    if let output {
+      guard FileManager.default.createFile(atPath: output, contents: nil) else {
+        throw BenchError("cannot write \(output)")
+      }
+      process.standardOutput = FileHandle(forWritingAtPath: output)
+    }
     try process.run()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
@@ -241,5 +286,67 @@ enum GoogleContactsCSV {
       }
     }
     try handle.write(contentsOf: Data(chunk.utf8))
+  }
+}
+
+/// What SQLite alone takes to write an import's rows into our schema: the floor under
+/// `import.store`, so the note can tell the schema's share of the time from our code's. The
+/// imported contacts and companies are exported as CSV of our columns, then one `sqlite3`
+/// process reads them into temporary tables and inserts them into a fresh database (made by
+/// `Store.initialize`, so every index and trigger is there) with one INSERT ... SELECT each,
+/// plus one change-log row per contact holding its fields as a JSON object.
+enum ImportFloor {
+  static func run(sqlite3: String, imported: String, directory: URL) throws -> (
+    ms: Double, cpu: CPUTime
+  ) {
+    func file(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    let fresh = file("floor.sqlite")
+    for suffix in ["", "-wal", "-shm"] {
+      try? FileManager.default.removeItem(atPath: fresh + suffix)
+    }
+    do {
+      let store = try Store(path: fresh)
+      _ = try store.initialize(localUserName: "Bench Admin")
+    }
+    let companyColumns = "id, name, domain, phone, address, industry, createdAt, updatedAt"
+    let contactColumns =
+      "id, firstName, lastName, title, emails, phones, address, tags, companyId, emailOptOut, "
+      + "createdAt, updatedAt, sourceId"
+    try ImportBenchCommand.execute(
+      sqlite3, ["-csv", imported, "SELECT \(companyColumns) FROM companies ORDER BY rid"],
+      output: file("floor-companies.csv"))
+    try ImportBenchCommand.execute(
+      sqlite3, ["-csv", imported, "SELECT \(contactColumns) FROM contacts ORDER BY rid"],
+      output: file("floor-contacts.csv"))
+    let owner = "(SELECT value FROM meta WHERE key = 'localUser')"
+    let script = """
+      PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;
+      BEGIN;
+      CREATE TEMP TABLE c_in(\(companyColumns));
+      CREATE TEMP TABLE p_in(\(contactColumns));
+      .import --csv \(file("floor-companies.csv")) c_in
+      .import --csv \(file("floor-contacts.csv")) p_in
+      INSERT INTO companies(\(companyColumns), ownerId, deleted)
+        SELECT id, name, nullif(domain, ''), nullif(phone, ''), nullif(address, ''),
+          nullif(industry, ''), createdAt, updatedAt, \(owner), 0 FROM c_in;
+      INSERT INTO contacts(\(contactColumns), ownerId, deleted)
+        SELECT id, firstName, lastName, nullif(title, ''), emails, phones, nullif(address, ''),
+          tags, nullif(companyId, ''), emailOptOut + 0, createdAt, updatedAt,
+          nullif(sourceId, ''), \(owner), 0 FROM p_in;
+      INSERT INTO change_log(mutation, entity, recordId, field, value, hlc, site, actor)
+        SELECT 'floor', 'contact', id, '*', json_object('firstName', firstName,
+          'lastName', lastName, 'title', title, 'emails', json(emails), 'phones', json(phones),
+          'address', nullif(address, ''), 'tags', json(tags), 'companyId', companyId,
+          'ownerId', \(owner), 'emailOptOut', emailOptOut + 0, 'createdAt', createdAt,
+          'updatedAt', updatedAt, 'deleted', 0), rowid, 'floor', \(owner) FROM p_in;
+      COMMIT;
+
+      """
+    let scriptPath = file("floor.sql")
+    try Data(script.utf8).write(to: URL(fileURLWithPath: scriptPath))
+    let start = DispatchTime.now().uptimeNanoseconds
+    let cpu = CPUTime.children()
+    try ImportBenchCommand.execute(sqlite3, [fresh], input: scriptPath)
+    return (milliseconds(since: start), CPUTime.children().since(cpu))
   }
 }
