@@ -92,15 +92,14 @@ enum SyncValidation {
     case inactive
     /// A user of another team.
     case otherTeam
-    /// No user the server has: a database that merges its local work into a team pushes
-    /// its records with its old local user first and hands them over in a later mutation
-    /// (`Store.joinTeam`), so such an id is let through.
+    /// No user the server has. (A database merging its local work into a team rewrites its
+    /// local users as the joining one before its first push: `Store.joinTeam`.)
     case unknown
   }
 
-  /// The refusal of a change to a user field whose value names a user of another team or a
-  /// deactivated one (`member` says which an id is), or is not an id; nil for other fields,
-  /// for null and for active members.
+  /// The refusal of a change to a user field whose value names a user of another team, a
+  /// deactivated one or no user at all (`member` says which an id is), or is not an id; nil
+  /// for other fields, for null and for active members.
   static func userRefusal(of change: FieldChange, member: (String) throws -> Member)
     rethrows -> Refusal?
   {
@@ -115,9 +114,10 @@ enum SyncValidation {
       return nil
     case .text(let id) where isSaneId(id):
       switch try member(id) {
-      case .active, .unknown: return nil
+      case .active: return nil
       case .inactive: return refusal("\(what): user \(id) is deactivated")
-      case .otherTeam: return refusal("\(what): user \(id) is not a member of the team")
+      case .otherTeam, .unknown:
+        return refusal("\(what): user \(id) is not a member of the team")
       }
     default:
       return refusal("\(what): must be a user id or null")

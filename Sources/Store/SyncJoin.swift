@@ -129,31 +129,75 @@ extension Store {
           Dictionary(uniqueKeysWithValues: columns.map { ($0, row[$0] as DatabaseValue) }))
       }
     }
-    try mutate("Hand my records to \(account.name)", now: now, undoable: false) { w in
-      let owners: [(Entity, String)] = [
-        (.deal, "ownerId"), (.contact, "ownerId"), (.company, "ownerId"),
-        (.activity, "assigneeId"), (.note, "authorId"), (.stageChange, "byUserId"),
-      ]
+    try pool.write { db in
       // Every user of this database is local (the team's arrive with the first pull), and
       // the server knows none of them: their records go to the joining user, who can hand
       // them on once the team's users are here.
-      let localUsers = try String.fetchAll(w.db, sql: "SELECT id FROM users")
-      for (entity, column) in owners {
-        let ids = try String.fetchAll(
-          w.db,
-          sql: """
-            SELECT id FROM \(entity.table)
-            WHERE \(column) IN (SELECT value FROM json_each(?)) AND \(column) != ?
-            """, arguments: [SyncSQL.jsonArray(localUsers), account.userId])
-        for id in ids { try w.set(entity, id, [column: account.userId.databaseValue]) }
-      }
+      let localUsers = try String.fetchAll(db, sql: "SELECT id FROM users")
+      try Self.reown(db, localUsers: localUsers.filter { $0 != account.userId }, to: account.userId)
       // Who wrote what waits to be pushed: the server sets it from the token anyway. (A
       // record snapshot's own fields carry the row's actor; only a pulled one names others.)
       for table in ["change_log", "mutations"] {
-        try w.db.execute(
+        try db.execute(
           sql: "UPDATE \(table) SET actor = ? WHERE actor = ?",
           arguments: [account.userId, oldUser])
       }
+    }
+    checkpointer?.committed()
+  }
+
+  /// The columns that name a user, by entity.
+  private static let userReferences: [(Entity, String)] = [
+    (.deal, "ownerId"), (.contact, "ownerId"), (.company, "ownerId"),
+    (.activity, "assigneeId"), (.note, "authorId"), (.stageChange, "byUserId"),
+  ]
+
+  /// Rewrites every reference to one of `localUsers`, in the rows and in the change log
+  /// (nothing of which has been pushed: a merge happens when the database first joins), as
+  /// `userId`: the records reach the server as the joining user's from their creation.
+  /// Handing them over in a later mutation was refused for a rep: the server held them
+  /// under an owner it does not know, which a rep does not own.
+  private static func reown(_ db: Database, localUsers: [String], to userId: String) throws {
+    guard !localUsers.isEmpty else { return }
+    let users = try SyncSQL.jsonArray(localUsers)
+    for (entity, column) in userReferences {
+      try db.execute(
+        sql: """
+          UPDATE \(entity.table) SET \(column) = ?
+          WHERE \(column) IN (SELECT value FROM json_each(?))
+          """, arguments: [userId, users])
+      try db.execute(
+        sql: """
+          UPDATE change_log SET value = ?
+          WHERE entity = ? AND field = ? AND value IN (SELECT value FROM json_each(?))
+          """, arguments: [userId, entity.rawValue, column, users])
+    }
+    let local = Set(localUsers)
+    let columns = Dictionary(
+      userReferences.map { ($0.0.rawValue, $0.1) }, uniquingKeysWith: { first, _ in first })
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT \(ChangeLogReader.columns) FROM change_log
+        WHERE field = ? AND entity IN (SELECT value FROM json_each(?))
+        """, arguments: [RecordSnapshot.field, try SyncSQL.jsonArray(Array(columns.keys))])
+    for row in rows {
+      let writes = try ChangeLogReader.writes(row)
+      guard let last = writes.last, let column = columns[last.entity] else { continue }
+      var changed = false
+      let entries = writes.map { write -> RecordSnapshot.Entry in
+        var value = write.value
+        if write.field == column, let user = String.fromDatabaseValue(value), local.contains(user) {
+          value = userId.databaseValue
+          changed = true
+        }
+        return RecordSnapshot.Entry(
+          field: write.field, value: value, hlc: write.hlc, actor: write.actor)
+      }
+      guard changed else { continue }
+      try db.execute(
+        sql: "UPDATE change_log SET value = ? WHERE seq = ?",
+        arguments: [RecordSnapshot.encode(entries).json, last.seq])
     }
   }
 

@@ -132,10 +132,11 @@ final class SyncPermissionTests: XCTestCase {
     let notAnId = try await assign("deal", "ownerId", to: "rita's")
     XCTAssertEqual(notAnId.status, .refused)
     XCTAssertTrue(notAnId.reason?.contains("ownerId") ?? false, notAnId.reason ?? "")
-    // An id no server user has is let through: a database merging its local work pushes
-    // its records with its old local user, and hands them over in a later mutation.
-    let local = try await assign("deal", "ownerId", to: UUIDv7.generate())
-    XCTAssertEqual(local.status, .accepted)
+    // An id no server user has is refused too: a database merging its local work rewrites
+    // its local users as the joining one before it pushes.
+    let unknown = try await assign("deal", "ownerId", to: UUIDv7.generate())
+    XCTAssertEqual(unknown.status, .refused)
+    XCTAssertTrue(unknown.reason?.contains("not a member") ?? false, unknown.reason ?? "")
   }
 
   func testAnOwnerFromAnotherTeamOrDeactivatedIsRefusedAndNothingIsApplied() async throws {

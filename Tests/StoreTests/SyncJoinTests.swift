@@ -73,6 +73,15 @@ final class SyncJoinTests: SyncTestCase {
       changes.contains {
         $0.entity == "deal" && $0.field == "ownerId" && $0.value == .text(account.userId)
       })
+    // The records go to the server as the joining user's from their creation: a rep may
+    // create records but not take over those the server holds under an unknown owner.
+    let userColumns: Set<String> = ["ownerId", "assigneeId", "authorId", "byUserId"]
+    let references = changes.filter { userColumns.contains($0.field) }
+    XCTAssertFalse(references.isEmpty)
+    XCTAssertTrue(
+      references.allSatisfy { $0.value == .text(account.userId) },
+      "\(references.filter { $0.value != .text(account.userId) })")
+    XCTAssertFalse(pending.map(\.label).contains { $0.contains("Hand") })
     XCTAssertNil(try store.undoLabel().flatMap { $0.contains("Hand") ? $0 : nil })
   }
 }

@@ -79,9 +79,7 @@ join_prompt_body() {
     --email ada@example.com --name Ada --team Join --password-stdin --merge-local \
     >/dev/null 2>"$TMP/join-admin.err" ||
     { note "admin signup failed: $(cat "$TMP/join-admin.err")"; return 1; }
-  # A manager: a rep's merged records stay with the old local user on the server (the
-  # hand-over to the rep is refused as another's), which is not what this case is about.
-  code=$("$CRM" invite --db "$admin" --email rex@example.com --role manager 2>"$TMP/join-invite.err") ||
+  code=$("$CRM" invite --db "$admin" --email rex@example.com --role rep 2>"$TMP/join-invite.err") ||
     { note "crm invite failed: $(cat "$TMP/join-invite.err")"; return 1; }
 
   # No: nothing changes, and the invite is still unused.
