@@ -54,6 +54,12 @@ enum SyncValidation {
     if valueBytes > maxValueBytes {
       refuse("\(what): the value is longer than \(maxValueBytes) bytes")
     }
+    // SQLite's text binding ends at a NUL: stored, the text would come back cut short. No
+    // field of a record may hold one (the client refuses it in every form), so it is refused
+    // rather than silently shortened.
+    if case .text(let text) = change.value, text.utf8.contains(0) {
+      refuse("\(what): the text holds a NUL character (U+0000)")
+    }
     if change.field == entity.ownerField || change.field == entity.dealField {
       switch change.value {
       case .null where change.field == entity.ownerField: break

@@ -46,6 +46,9 @@ struct SyncBenchCommand: ParsableCommand {
   @Flag(help: "Print a JSON object instead of a table.")
   var json = false
 
+  @Flag(help: "Keep the temporary directory (the server's and the clients' databases).")
+  var keep = false
+
   func validate() throws {
     if records < 1 { throw ValidationError("--records must be at least 1") }
     if bootstraps < 1 { throw ValidationError("--bootstraps must be at least 1") }
@@ -59,7 +62,13 @@ struct SyncBenchCommand: ParsableCommand {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("crm-bench-sync-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+    defer {
+      if keep {
+        FileHandle.standardError.write(Data("kept \(directory.path)\n".utf8))
+      } else {
+        try? FileManager.default.removeItem(at: directory)
+      }
+    }
     let loadBefore = LoadAverage.read()
     let cases = SyncCases(
       directory: directory, records: records, bootstraps: bootstraps, iterations: iterations,

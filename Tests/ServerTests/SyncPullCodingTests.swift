@@ -20,8 +20,8 @@ final class SyncPullCodingTests: XCTestCase {
 
   func testServerPagesDecodeTheSameWithPullCodingAndCodable() async throws {
     var site = HarnessSite()
-    // (A text holding U+0000 is left out: the server stores it cut at the NUL, a fault of
-    // its write path, not of the page encoding.)
+    // (A text holding U+0000 is left out: the server refuses it, as SQLite's text binding
+    // would store it cut at the NUL; see SyncPushPullTests.)
     let texts = [
       "ACME \"renewal\"\n\t\u{1} ✓ \\", "", "/slashes/ and \u{7f}", "日本 🎉 é",
       String(repeating: "x", count: 5000),

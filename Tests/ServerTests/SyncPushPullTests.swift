@@ -178,6 +178,18 @@ final class SyncPushPullTests: XCTestCase {
     XCTAssertEqual(retry.results.first?.status, .accepted)
   }
 
+  func testATextHoldingANulIsRefusedNotStoredCutShort() async throws {
+    var site = HarnessSite()
+    let mutation = site.mutation("deal", dealId, ["title": .text("ACME\u{0} renewal")])
+    let answer = try await team.adminClient.push(site.request([mutation]))
+    XCTAssertEqual(answer.results.first?.status, .refused)
+    let reason = try XCTUnwrap(answer.results.first?.reason)
+    XCTAssertTrue(reason.contains("field title"), reason)
+    XCTAssertTrue(reason.contains("NUL"), reason)
+    let values = latestValues(try await team.adminClient.pullAll().changes)
+    XCTAssertNil(values["deal/\(dealId)/title"], "no shortened \"ACME\" is stored")
+  }
+
   func testAChangeWithAnotherSitesClockIsRefusedWhole() async throws {
     var site = HarnessSite()
     var other = HarnessSite()

@@ -34,6 +34,8 @@ final class SyncHostileTests: SyncTestCase {
         entity: "company", id: "0190ffff-0000-7000-8000-000000000007", field: "name",
         value: .text("From the future"), hlc: hlc(3600)),
       change("deal", "has space", "title", .text("x")),
+      // SQLite would keep the text only up to the NUL.
+      change("company", "0190ffff-0000-7000-8000-000000000009", "name", .text("Cut\u{0}short")),
     ]
     let contactId = "0190ffff-0000-7000-8000-000000000008"
     let badJSON: [FieldChange] = [
@@ -45,13 +47,14 @@ final class SyncHostileTests: SyncTestCase {
     let before = try snapshot()
     let report = try apply(hostile + badJSON + goodPage)
 
-    XCTAssertEqual(report.skipped.count, 11, report.skipped.joined(separator: "\n"))
+    XCTAssertEqual(report.skipped.count, 12, report.skipped.joined(separator: "\n"))
     XCTAssertTrue(report.skipped.contains { $0.hasPrefix("widget ") })
     XCTAssertTrue(report.skipped.contains { $0.contains("\"rid\" is not a field of deal") })
     XCTAssertTrue(report.skipped.contains { $0.contains("a new record without") })
     XCTAssertTrue(report.skipped.contains { $0.contains("DROP TABLE") })
     XCTAssertTrue(report.skipped.contains { $0.contains("malformed JSON") })
     XCTAssertTrue(report.skipped.contains { $0.contains("clock") })
+    XCTAssertTrue(report.skipped.contains { $0.contains("name holds a NUL character (U+0000)") })
     XCTAssertEqual(try store.deal(deal.id).title, "Target")
     XCTAssertEqual(try store.company(good.id).name, "Good Co")
     var after = try snapshot()
