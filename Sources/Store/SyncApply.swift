@@ -22,8 +22,8 @@ extension Store {
       throw StoreError.conflict("the server's cursor \(cursor) is not a sequence number")
     }
     let report = try pool.write { db in
-      try PullApplier(db: db, site: site, now: now, serverClock: serverClock).apply(
-        changes, cursor: cursor)
+      try PullApplier(db: db, site: site, now: now, serverClock: serverClock, page: changes)
+        .apply(cursor: cursor)
     }
     // Searches and duplicate marks follow `list_versions` and the change log, which the
     // apply moved through the tables' triggers and its log rows; nothing else is cached.
@@ -41,6 +41,9 @@ final class PullApplier {
   private let site: SiteID
   private let now: Date
   private let serverClock: HLC
+  /// The page's changes: a record refers to its own by index (copying a change copies
+  /// its six strings, and a bootstrap's copies were a fifth of its apply).
+  private let page: [FieldChange]
   /// The wall this apply trusts: the later of ours and the server's.
   private let wallMillis: UInt64
   private let localUser: String?
@@ -57,12 +60,12 @@ final class PullApplier {
     case moved(stageId: String)
   }
 
-  /// One record of the page, checked: its fields sorted by name, one change each.
+  /// One record of the page, checked: its changes (indices into `page`), one a field,
+  /// sorted by field name, and their values as written.
   private struct Incoming {
     let entity: Entity
     let id: String
-    var fields: [String]
-    var changes: [FieldChange]
+    var slots: [Int]
     var values: [DatabaseValue]
   }
 
@@ -76,8 +79,9 @@ final class PullApplier {
   /// Fields every edit writes beside what the user changed: losing one is no conflict.
   static let bookkeeping: Set<String> = ["updatedAt", "stageChangedAt"]
 
-  init(db: Database, site: SiteID, now: Date, serverClock: HLC) throws {
+  init(db: Database, site: SiteID, now: Date, serverClock: HLC, page: [FieldChange]) throws {
     self.db = db
+    self.page = page
     self.site = site
     self.now = now
     self.serverClock = serverClock
@@ -89,10 +93,10 @@ final class PullApplier {
     self.greatest = serverClock
   }
 
-  func apply(_ changes: [FieldChange], cursor: Int64) throws -> PullApplyReport {
+  func apply(cursor: Int64) throws -> PullApplyReport {
     var existing: [Incoming] = []
     var new: [Incoming] = []
-    let checked = try check(group(changes))
+    let checked = try check(group())
     for entity in Entity.allCases {
       let records = checked.filter { $0.entity == entity }
       guard !records.isEmpty else { continue }
@@ -117,27 +121,30 @@ final class PullApplier {
 
   // MARK: - Checking
 
-  /// The page's changes by record, in the order records first appear (the server sends a
-  /// record's fields together, so this looks a record up only when the record changes).
-  private func group(_ changes: [FieldChange]) -> [[FieldChange]] {
-    var groups: [[FieldChange]] = []
+  /// The page's changes by record (their indices), in the order records first appear (the
+  /// server sends a record's fields together, so this looks a record up only when the
+  /// record changes).
+  private func group() -> [[Int]] {
+    var groups: [[Int]] = []
     var index: [String: [String: Int]] = [:]
     var current = -1
-    for change in changes {
-      if current >= 0, let first = groups[current].first, first.id == change.id,
-        first.entity == change.entity
+    var currentSlot = -1
+    for slot in page.indices {
+      if currentSlot >= 0, page[currentSlot].id == page[slot].id,
+        page[currentSlot].entity == page[slot].entity
       {
-        groups[current].append(change)
+        groups[current].append(slot)
         continue
       }
-      if let known = index[change.entity]?[change.id] {
+      if let known = index[page[slot].entity]?[page[slot].id] {
         current = known
-        groups[current].append(change)
+        groups[current].append(slot)
       } else {
         current = groups.count
-        groups.append([change])
-        index[change.entity, default: [:]][change.id] = current
+        groups.append([slot])
+        index[page[slot].entity, default: [:]][page[slot].id] = current
       }
+      currentSlot = slot
     }
     return groups
   }
@@ -150,67 +157,93 @@ final class PullApplier {
   }
 
   /// The records whose every change can be written; the others are reported, whole.
-  private func check(_ groups: [[FieldChange]]) throws -> [Incoming] {
+  private func check(_ groups: [[Int]]) throws -> [Incoming] {
     var checked: [Incoming] = []
     checked.reserveCapacity(groups.count)
     let clockLimit = wallMillis + UInt64(HybridClock(site: site).maxDriftMillis)
-    for changes in groups {
-      let first = changes[0]
+    var greatest = self.greatest
+    for slots in groups {
+      let first = slots[0]
       // Only a skipped record is named: showing a name walks its every scalar, and a
       // bootstrap checks a hundred thousand records.
-      func name() -> String { "\(SyncSQL.shown(first.entity)) \(SyncSQL.shown(first.id))" }
-      guard let entity = Entity(rawValue: first.entity) else {
+      func name() -> String {
+        "\(SyncSQL.shown(page[first].entity)) \(SyncSQL.shown(page[first].id))"
+      }
+      guard let entity = Entity(rawValue: page[first].entity) else {
         report.skipped.append("\(name()): no such kind of record")
         continue
       }
-      guard Self.isRecordId(first.id) else {
+      guard Self.isRecordId(page[first].id) else {
         report.skipped.append("\(name()): not a record id")
         continue
       }
       let fields = try catalog(entity)
-      var record = Incoming(entity: entity, id: first.id, fields: [], changes: [], values: [])
       var problem: String?
-      for change in changes {
-        guard let column = fields.columns[change.field] else {
-          problem = "\"\(SyncSQL.shown(change.field))\" is not a field of \(entity.rawValue)"
+      var values: [DatabaseValue] = []
+      values.reserveCapacity(slots.count)
+      for slot in slots {
+        guard let column = fields.columns[page[slot].field] else {
+          problem = "\"\(SyncSQL.shown(page[slot].field))\" is not a field of \(entity.rawValue)"
           break
         }
-        let value = change.value.databaseValue
+        let value = page[slot].value.databaseValue
         if let why = SyncFields.problem(value, for: column) {
-          problem = "\(change.field) \(why)"
+          problem = "\(page[slot].field) \(why)"
           break
         }
-        guard change.hlc.millis <= clockLimit else {
-          problem = "\(change.field) has a clock more than a minute ahead of the server's"
+        guard page[slot].hlc.millis <= clockLimit else {
+          problem = "\(page[slot].field) has a clock more than a minute ahead of the server's"
           break
         }
-        if let at = record.fields.firstIndex(of: change.field) {
-          // The same field twice: the greater clock stands for it.
-          report.ignored += 1
-          if record.changes[at].hlc < change.hlc {
-            record.changes[at] = change
-            record.values[at] = value
-          }
-          continue
-        }
-        record.fields.append(change.field)
-        record.changes.append(change)
-        record.values.append(value)
+        values.append(value)
       }
       if let problem {
         report.skipped.append("\(name()): \(problem)")
         continue
       }
-      if !record.fields.isSorted() {
-        let order = record.fields.indices.sorted { record.fields[$0] < record.fields[$1] }
-        record.fields = order.map { record.fields[$0] }
-        record.changes = order.map { record.changes[$0] }
-        record.values = order.map { record.values[$0] }
-      }
-      for change in record.changes where greatest < change.hlc { greatest = change.hlc }
+      var record = Incoming(entity: entity, id: page[first].id, slots: slots, values: values)
+      if !isSortedByField(slots) { sortAndDeduplicate(&record) }
+      for slot in record.slots where greatest < page[slot].hlc { greatest = page[slot].hlc }
       checked.append(record)
     }
+    self.greatest = greatest
     return checked
+  }
+
+  /// Whether the slots' fields are in strictly increasing order (so no field is twice).
+  private func isSortedByField(_ slots: [Int]) -> Bool {
+    var previous = -1
+    for slot in slots {
+      if previous >= 0, !(page[previous].field < page[slot].field) { return false }
+      previous = slot
+    }
+    return true
+  }
+
+  /// Sorts a record's changes by field; of a field sent twice the greater clock stands for
+  /// it (on equal clocks, the first sent), and the other is ignored.
+  private func sortAndDeduplicate(_ record: inout Incoming) {
+    let order = record.slots.indices.sorted {
+      let (a, b) = (record.slots[$0], record.slots[$1])
+      return page[a].field != page[b].field ? page[a].field < page[b].field : a < b
+    }
+    var slots: [Int] = []
+    var values: [DatabaseValue] = []
+    for position in order {
+      let slot = record.slots[position]
+      if let last = slots.last, page[last].field == page[slot].field {
+        report.ignored += 1
+        if page[last].hlc < page[slot].hlc {
+          slots[slots.count - 1] = slot
+          values[values.count - 1] = record.values[position]
+        }
+        continue
+      }
+      slots.append(slot)
+      values.append(record.values[position])
+    }
+    record.slots = slots
+    record.values = values
   }
 
   /// 1 to 128 bytes, no control characters or spaces (ids are UUIDv7s, but a server's
@@ -266,8 +299,8 @@ final class PullApplier {
 
   private func update(_ record: Incoming, current: [String: Current]) throws {
     var winners: [Int] = []
-    for (index, change) in record.changes.enumerated() {
-      if LastWriterWins.wins(change.hlc, over: current[change.field]?.hlc) {
+    for (index, slot) in record.slots.enumerated() {
+      if LastWriterWins.wins(page[slot].hlc, over: current[page[slot].field]?.hlc) {
         winners.append(index)
       } else {
         report.ignored += 1
@@ -275,7 +308,7 @@ final class PullApplier {
     }
     guard !winners.isEmpty else { return }
     let table = try catalog(record.entity).table
-    let assignments = winners.map { "\(SyncSQL.quoted(record.fields[$0])) = ?" }
+    let assignments = winners.map { "\(SyncSQL.quoted(page[record.slots[$0]].field)) = ?" }
     let sql = "UPDATE \(table) SET \(assignments.joined(separator: ", ")) WHERE id = ?"
     let written = try isolated(record) {
       try SyncSQL.run(
@@ -284,7 +317,7 @@ final class PullApplier {
     guard written else { return }
     var conflicts: [(String, DatabaseValue, DatabaseValue, String?)] = []
     for index in winners {
-      let change = record.changes[index]
+      let change = page[record.slots[index]]
       if !Self.bookkeeping.contains(change.field), let mine = current[change.field],
         mine.hlc.site == site,
         mine.value != record.values[index]
@@ -300,66 +333,98 @@ final class PullApplier {
 
   // MARK: - New records
 
+  /// Records of one entity with the same fields: one INSERT statement's shape.
+  private struct Shape {
+    let entity: Entity
+    let fields: [String]
+    var records: [Incoming] = []
+  }
+
   private func insert(_ records: [Incoming]) throws {
-    var shapes: [String: [Incoming]] = [:]
-    var order: [String] = []
+    var shapes: [Shape] = []
+    var shapeIndex: [String: Int] = [:]
+    var last = -1
     for record in records {
       let fields = try catalog(record.entity)
-      let missing = fields.required.filter { !record.fields.contains($0) }
+      let missing = fields.required.filter { required in
+        !record.slots.contains { page[$0].field == required }
+      }
       guard missing.isEmpty else {
         report.skipped.append(
           "\(record.entity.rawValue) \(SyncSQL.shown(record.id)): a new record without "
             + missing.joined(separator: ", "))
         continue
       }
-      let shape = record.entity.rawValue + " " + record.fields.joined(separator: ",")
-      if shapes[shape] == nil { order.append(shape) }
-      shapes[shape, default: []].append(record)
+      // Records come in runs of one shape: the last one is tried before building a key.
+      if last >= 0, hasShape(record, shapes[last]) {
+        shapes[last].records.append(record)
+        continue
+      }
+      let names = record.slots.map { page[$0].field }
+      let key = record.entity.rawValue + " " + names.joined(separator: ",")
+      if let known = shapeIndex[key] {
+        last = known
+      } else {
+        last = shapes.count
+        shapeIndex[key] = last
+        shapes.append(Shape(entity: record.entity, fields: names))
+      }
+      shapes[last].records.append(record)
     }
-    for shape in order {
-      let group = shapes[shape]!
+    for shape in shapes {
+      let group = shape.records
       // Large statements: full-text search writes an index segment per statement, so 128
       // rows to a statement cost a third more than a thousand (measured on imports).
-      let rowsPerStatement = max(1, min(1000, 30_000 / (group[0].fields.count + 1)))
+      let rowsPerStatement = max(1, min(1000, 30_000 / (shape.fields.count + 1)))
       var start = 0
       while start < group.count {
         let batch = Array(group[start..<min(group.count, start + rowsPerStatement)])
-        try insertBatch(batch)
+        try insertBatch(batch, fields: shape.fields)
         start += rowsPerStatement
       }
     }
   }
 
+  private func hasShape(_ record: Incoming, _ shape: Shape) -> Bool {
+    guard record.entity == shape.entity, record.slots.count == shape.fields.count else {
+      return false
+    }
+    for (slot, field) in zip(record.slots, shape.fields) where page[slot].field != field {
+      return false
+    }
+    return true
+  }
+
   /// One multi-row INSERT; if SQLite refuses it (a trigger's JSON, a constraint), each
   /// record alone, so only the bad ones are skipped. A failed statement leaves nothing.
-  private func insertBatch(_ batch: [Incoming]) throws {
+  private func insertBatch(_ batch: [Incoming], fields: [String]) throws {
     if batch.count > 1 {
       do {
-        try insertRows(batch)
+        try insertRows(batch, fields: fields)
         for record in batch {
-          try logWinners(record, Array(record.fields.indices), created: true)
+          try logWinners(record, Array(record.slots.indices), created: true)
         }
         return
       } catch let error as DatabaseError where Self.isRecordProblem(error) {
         guard db.isInsideTransaction else { throw error }
       }
     }
-    for record in batch where try isolated(record, { try insertRows([record]) }) {
-      try logWinners(record, Array(record.fields.indices), created: true)
+    for record in batch where try isolated(record, { try insertRows([record], fields: fields) }) {
+      try logWinners(record, Array(record.slots.indices), created: true)
     }
   }
 
-  private func insertRows(_ batch: [Incoming]) throws {
+  private func insertRows(_ batch: [Incoming], fields: [String]) throws {
     let first = batch[0]
-    let columns = (["id"] + first.fields).map(SyncSQL.quoted).joined(separator: ", ")
+    let columns = (["id"] + fields).map(SyncSQL.quoted).joined(separator: ", ")
     let marks =
-      "(" + Array(repeating: "?", count: first.fields.count + 1).joined(separator: ", ")
+      "(" + Array(repeating: "?", count: fields.count + 1).joined(separator: ", ")
       + ")"
     let sql =
       "INSERT INTO \(first.entity.table) (\(columns)) VALUES "
       + Array(repeating: marks, count: batch.count).joined(separator: ", ")
     var values: [DatabaseValue] = []
-    values.reserveCapacity(batch.count * (first.fields.count + 1))
+    values.reserveCapacity(batch.count * (fields.count + 1))
     for record in batch {
       values.append(record.id.databaseValue)
       values += record.values
@@ -400,17 +465,17 @@ final class PullApplier {
       try log.appendCreation(
         entity, id,
         winners.map { index in
-          RecordSnapshot.Entry(
-            field: record.fields[index], value: record.values[index],
-            hlc: record.changes[index].hlc,
-            actor: record.changes[index].actor?.databaseValue ?? .null)
+          let change = page[record.slots[index]]
+          return RecordSnapshot.Entry(
+            field: change.field, value: record.values[index], hlc: change.hlc,
+            actor: change.actor?.databaseValue ?? .null)
         })
     }
     for index in winners {
-      let change = record.changes[index]
+      let change = page[record.slots[index]]
       if !created {
         try log.append(
-          entity, id, record.fields[index].databaseValue, record.values[index],
+          entity, id, change.field.databaseValue, record.values[index],
           hlc: change.hlc, actor: change.actor?.databaseValue ?? .null)
       }
       if change.hlc.site != site && (change.actor == nil || change.actor != localUser) {
@@ -493,12 +558,6 @@ final class PullApplier {
       guard let entity = Entity(rawValue: conflict.entity) else { continue }
       report.conflicts[index].recordTitle = try Store.recordTitle(db, entity, conflict.recordId)
     }
-  }
-}
-
-extension Array where Element == String {
-  fileprivate func isSorted() -> Bool {
-    zip(self, dropFirst()).allSatisfy { $0 < $1 }
   }
 }
 

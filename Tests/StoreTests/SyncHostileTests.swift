@@ -67,6 +67,29 @@ final class SyncHostileTests: SyncTestCase {
     XCTAssertEqual(try store.contactPage(search: "json").rows, [])
   }
 
+  func testAFieldSentTwiceInARecordTakesTheGreaterClockAndTheFirstOnATie() throws {
+    try joinAndBootstrap()
+    let id = "0190ffff-0000-7000-8000-0000000000aa"
+    let page: [FieldChange] = [
+      FieldChange(entity: "company", id: id, field: "name", value: .text("Older"), hlc: hlc(1)),
+      FieldChange(entity: "company", id: id, field: "deleted", value: .integer(0), hlc: hlc(1)),
+      FieldChange(
+        entity: "company", id: id, field: "createdAt", value: .text("2026-01-01 00:00:00.000"),
+        hlc: hlc(1)),
+      FieldChange(
+        entity: "company", id: id, field: "updatedAt", value: .text("2026-01-01 00:00:00.000"),
+        hlc: hlc(1)),
+      FieldChange(entity: "company", id: id, field: "name", value: .text("Newer"), hlc: hlc(2)),
+      FieldChange(entity: "company", id: id, field: "name", value: .text("Tie"), hlc: hlc(2)),
+    ]
+    let report = try apply(page)
+    XCTAssertEqual(report.skipped, [])
+    XCTAssertEqual(report.ignored, 2)
+    XCTAssertEqual(try store.company(id).name, "Newer")
+    let latest = try store.changes(recordId: id).last { $0.field == "name" }
+    XCTAssertEqual(latest?.hlc, page[4].hlc, "the log keeps the winner's clock")
+  }
+
   func testAPageOfNothingButBadRecordsWritesNoMutation() throws {
     try joinAndBootstrap()
     let before = try snapshot()
