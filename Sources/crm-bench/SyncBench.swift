@@ -12,7 +12,8 @@ import Synchronization
 ///   record, as a client creating them would send), as microseconds per field change.
 /// - `sync.bootstrap`: a new client pulls and applies all of them; then
 ///   `sync.bootstrap.server`, `.transfer`, `.decode` and `.apply` time its parts, one step
-///   after another on other new clients.
+///   after another on other new clients; `sync.bootstrap.floor` has sqlite3 alone copy the
+///   bootstrapped rows into a fresh client's database (`BootstrapFloor`).
 /// - `sync.push`: a client pushes 10,000 field changes of its own (new deals).
 /// - `sync.noop`: a sync with nothing to push and nothing to pull.
 /// - `sync.live`: a deal edited on one client, pushed, announced on the WebSocket, pulled

@@ -137,7 +137,7 @@ struct SyncCases: Sendable {
     let page = pageLimit ?? SyncEngine.defaultPullLimit
     let first = parts[0]
     let codableMs = first.codableFirstPageMs * Double(first.bytes) / Double(first.firstPageBytes)
-    let results = [
+    var results = [
       CaseResult(
         name: "sync.bootstrap", samples: samples, targetMs: 3000,
         note:
@@ -158,8 +158,25 @@ struct SyncCases: Sendable {
           + "from its time on the first page)"),
       CaseResult(
         name: "sync.bootstrap.apply", samples: parts.map(\.applyMs), targetMs: nil,
-        note: "Store.applyPulled of every page, one after another"),
+        note:
+          "Store.applyPulled of every page, one after another; CPU "
+          + parts.map { String(format: "%.2f s", $0.applyCPU) }.joined(separator: ", ")),
     ]
+    if let sqlite3 = ImportBenchCommand.onPath("sqlite3") {
+      say("  sync.bootstrap.floor…")
+      let floor = try BootstrapFloor.run(sqlite3: sqlite3, bootstrapped: last!.store.path) {
+        name in
+        _ = try SyncBenchClient.make(path: path(name), server: server, tokens: tokens)
+        return path(name)
+      }
+      results.append(
+        CaseResult(
+          name: "sync.bootstrap.floor", samples: [floor.ms], targetMs: nil,
+          note:
+            "sqlite3 alone copies the bootstrapped records and log into a fresh client's "
+            + "database, one INSERT ... SELECT a table: \(floor.cpu.description); with the "
+            + "schema's triggers dropped first: \(floor.withoutTriggers.description)"))
+    }
     return (results, last!)
   }
 
@@ -169,6 +186,9 @@ struct SyncCases: Sendable {
     var fetchMs = 0.0
     var decodeMs = 0.0
     var applyMs = 0.0
+    /// The process's CPU time while it applied (nothing else runs then: the steps are one
+    /// after another), so a busy machine's wall time can be told from the work.
+    var applyCPU = 0.0
     var pages = 0
     var bytes = 0
     var firstPageBytes = 0
@@ -207,9 +227,11 @@ struct SyncCases: Sendable {
         guard again == page else { throw BenchError("PullCoding and JSONDecoder disagree") }
       }
       let applying = DispatchTime.now().uptimeNanoseconds
+      let cpu = CPUTime.process()
       let report = try client.store.applyPulled(
         page.changes, cursor: page.more ? since : page.cursor, serverClock: page.serverClock)
       parts.applyMs += milliseconds(since: applying)
+      parts.applyCPU += CPUTime.process().since(cpu).total
       guard report.skipped.isEmpty else {
         throw BenchError("the client skipped pulled records: \(report.skipped.prefix(3))")
       }

@@ -1,0 +1,65 @@
+import Foundation
+import Store
+
+/// What SQLite alone takes to write a bootstrap's rows into our schema: the floor under
+/// `sync.bootstrap.apply`, so the note can tell the schema's share of the time from our
+/// code's. One `sqlite3` process copies every record table and the change log of a
+/// bootstrapped client into a fresh client's database with one INSERT ... SELECT each, in
+/// one transaction, as the apply writes them; then again into one whose triggers (full-text
+/// search, list orders, report summaries, stage totals) were dropped first.
+enum BootstrapFloor {
+  struct Result {
+    var cpu: CPUTime
+    var ms: Double
+    var withoutTriggers: CPUTime
+  }
+
+  static func run(sqlite3: String, bootstrapped: String, fresh: (String) throws -> String)
+    throws -> Result
+  {
+    let tables = Entity.allCases.map(\.table) + ["change_log"]
+    let clear = tables.reversed().map { "DELETE FROM \($0);" }.joined(separator: "\n")
+    let copy =
+      "ATTACH '\(bootstrapped)' AS src;\nBEGIN;\n"
+      + tables.map { "INSERT INTO main.\($0) SELECT * FROM src.\($0);" }.joined(separator: "\n")
+      + "\nCOMMIT;\n"
+    func prepared(_ name: String, dropTriggers: Bool) throws -> (db: String, script: String) {
+      let db = try fresh(name)
+      var prepare = clear
+      if dropTriggers {
+        let names = try output(
+          sqlite3, [db, "SELECT name FROM sqlite_master WHERE type = 'trigger'"])
+        prepare += names.split(separator: "\n").map { "\nDROP TRIGGER \($0);" }.joined()
+      }
+      try ImportBenchCommand.execute(sqlite3, [db, prepare])
+      let script = db + ".floor.sql"
+      try Data(copy.utf8).write(to: URL(fileURLWithPath: script))
+      return (db, script)
+    }
+    let full = try prepared("floor.sqlite", dropTriggers: false)
+    let bare = try prepared("floor-bare.sqlite", dropTriggers: true)
+    var cpu = CPUTime.children()
+    let start = DispatchTime.now().uptimeNanoseconds
+    try ImportBenchCommand.execute(sqlite3, [full.db], input: full.script)
+    let ms = milliseconds(since: start)
+    let fullCPU = CPUTime.children().since(cpu)
+    cpu = CPUTime.children()
+    try ImportBenchCommand.execute(sqlite3, [bare.db], input: bare.script)
+    return Result(cpu: fullCPU, ms: ms, withoutTriggers: CPUTime.children().since(cpu))
+  }
+
+  private static func output(_ executable: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw BenchError("\(executable) \(arguments.joined(separator: " ")) failed")
+    }
+    return String(decoding: data, as: UTF8.self)
+  }
+}
