@@ -461,23 +461,32 @@ final class PullApplier {
     var noticeActor: String??
     var deleted = false
     var moved: String?
+    report.applied += winners.count
+    // A bootstrap's records are past the notices' limit after its first few: they are
+    // logged and nothing more.
+    let wantsNotice =
+      noticeCandidates.count < Store.noticeLimit
+      && ![.stageChange, .dealContact].contains(record.entity)
     if created {
       try log.appendCreation(
         entity, id,
         winners.map { index in
-          let change = page[record.slots[index]]
+          let slot = record.slots[index]
           return RecordSnapshot.Entry(
-            field: change.field, value: record.values[index], hlc: change.hlc,
-            actor: change.actor?.databaseValue ?? .null)
+            field: page[slot].field, value: record.values[index], hlc: page[slot].hlc,
+            actor: page[slot].actor?.databaseValue ?? .null)
         })
+      guard wantsNotice else { return }
     }
     for index in winners {
-      let change = page[record.slots[index]]
+      let slot = record.slots[index]
       if !created {
         try log.append(
-          entity, id, change.field.databaseValue, record.values[index],
-          hlc: change.hlc, actor: change.actor?.databaseValue ?? .null)
+          entity, id, page[slot].field.databaseValue, record.values[index],
+          hlc: page[slot].hlc, actor: page[slot].actor?.databaseValue ?? .null)
       }
+      guard wantsNotice else { continue }
+      let change = page[slot]
       if change.hlc.site != site && (change.actor == nil || change.actor != localUser) {
         noticeActor = .some(change.actor)
       }
@@ -486,10 +495,7 @@ final class PullApplier {
         moved = stage
       }
     }
-    report.applied += winners.count
-    guard let actor = noticeActor, noticeCandidates.count < Store.noticeLimit,
-      ![.stageChange, .dealContact].contains(record.entity)
-    else { return }
+    guard wantsNotice, let actor = noticeActor else { return }
     let kind: NoticeKind
     if created {
       guard !deleted else { return }
