@@ -101,7 +101,8 @@ enum RecordSnapshot {
 
   private static let hexDigits = Array("0123456789abcdef".utf8)
 
-  private static func appendString(_ text: String, to out: inout [UInt8]) {
+  /// `text` as a JSON string (also `SyncSQL.jsonArray`'s).
+  static func appendString(_ text: String, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
     // Most texts need no escape: copied whole, not byte by byte.
     let plain = text.utf8.allSatisfy {

@@ -85,27 +85,11 @@ enum SyncSQL {
     out.reserveCapacity(2 + strings.reduce(0) { $0 + $1.utf8.count + 3 })
     for (index, text) in strings.enumerated() {
       if index > 0 { out.append(UInt8(ascii: ",")) }
-      out.append(UInt8(ascii: "\""))
-      for byte in text.utf8 {
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-          out.append(UInt8(ascii: "\\"))
-          out.append(byte)
-        case 0..<0x20:
-          out.append(contentsOf: "\\u00".utf8)
-          out.append(hexDigits[Int(byte >> 4)])
-          out.append(hexDigits[Int(byte & 0xF)])
-        default:
-          out.append(byte)
-        }
-      }
-      out.append(UInt8(ascii: "\""))
+      RecordSnapshot.appendString(text, to: &out)
     }
     out.append(UInt8(ascii: "]"))
     return String(decoding: out, as: UTF8.self)
   }
-
-  private static let hexDigits = Array("0123456789abcdef".utf8)
 
   /// Network text shown in a report: at most 60 characters, control characters escaped.
   static func shown(_ text: String) -> String {

@@ -200,6 +200,22 @@ struct ImportBenchCommand: ParsableCommand {
     }
   }
 
+  /// Runs `executable` and returns what it wrote to standard output.
+  static func capture(_ executable: String, _ arguments: [String]) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw BenchError("\(executable) exited with \(process.terminationStatus)")
+    }
+    return data
+  }
+
   static func megabytes(_ path: String) -> String {
     let attributes = try? FileManager.default.attributesOfItem(atPath: path)
     let size = attributes?[.size] as? Int ?? 0

@@ -27,8 +27,10 @@ enum BootstrapFloor {
       let db = try fresh(name)
       var prepare = clear
       if dropTriggers {
-        let names = try output(
-          sqlite3, [db, "SELECT name FROM sqlite_master WHERE type = 'trigger'"])
+        let names = String(
+          decoding: try ImportBenchCommand.capture(
+            sqlite3, [db, "SELECT name FROM sqlite_master WHERE type = 'trigger'"]),
+          as: UTF8.self)
         prepare += names.split(separator: "\n").map { "\nDROP TRIGGER \($0);" }.joined()
       }
       try ImportBenchCommand.execute(sqlite3, [db, prepare])
@@ -46,20 +48,5 @@ enum BootstrapFloor {
     cpu = CPUTime.children()
     try ImportBenchCommand.execute(sqlite3, [bare.db], input: bare.script)
     return Result(cpu: fullCPU, ms: ms, withoutTriggers: CPUTime.children().since(cpu))
-  }
-
-  private static func output(_ executable: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw BenchError("\(executable) \(arguments.joined(separator: " ")) failed")
-    }
-    return String(decoding: data, as: UTF8.self)
   }
 }

@@ -33,17 +33,7 @@ struct ResidentMemory: Codable {
     let executable =
       (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
       ?? CommandLine.arguments[0]
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = ["tui-rss", "--db", path]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw BenchError("`crm-bench tui-rss` exited with \(process.terminationStatus)")
-    }
+    let data = try ImportBenchCommand.capture(executable, ["tui-rss", "--db", path])
     return try JSONDecoder().decode(ResidentMemory.self, from: data)
   }
 }
