@@ -197,9 +197,10 @@ final class MutationWriter {
   ) throws {
     precondition(extraValues.isEmpty || extraValues.count == records.count)
     let columns = R.sortedColumns + extraColumns
+    let batchRows = insertRows(columns: columns.count)
     var start = 0
     while start < records.count {
-      let rows = min(Self.insertBatchRows, records.count - start)
+      let rows = min(batchRows, records.count - start)
       let statement = try cached("insert \(R.entity.rawValue) \(extraColumns) \(rows)") {
         insertSQL(R.entity, columns, rows: rows)
       }
@@ -229,7 +230,19 @@ final class MutationWriter {
     }
   }
 
-  static let insertBatchRows = 128
+  /// The most new records one INSERT writes, and an import holds before writing them: as
+  /// many as SQLite binds (`insertRows`), at most a thousand, so the held records and the
+  /// prepared statement stay small. Full-text search writes an index segment at the end of
+  /// every statement, so fewer, larger statements leave fewer segments to merge.
+  static let insertBatchRows = 1000
+
+  /// The rows one INSERT of `columns` columns writes: `insertBatchRows`, or fewer when that
+  /// many would bind more values than this connection's SQLite allows (32,766 by default,
+  /// 999 before 3.32).
+  private func insertRows(columns: Int) -> Int {
+    let bindable = Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, -1))
+    return max(1, min(Self.insertBatchRows, bindable / max(1, columns)))
+  }
 
   /// A record's columns in name order and their values: straight from the record when it
   /// can (`ColumnEncodedRecord`), else through Codable.
