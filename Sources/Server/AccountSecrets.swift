@@ -7,8 +7,15 @@ enum AccountSecrets {
   /// 32 random bytes: a refresh token.
   static func refreshToken() -> String { Base64URL.encode(randomBytes(32)) }
 
-  /// 16 random bytes: an invite code, too many to guess.
-  static func inviteCode() -> String { Base64URL.encode(randomBytes(16)) }
+  /// 16 random bytes: an invite code, too many to guess. Never one that begins with "-":
+  /// it is typed after `crm signup --invite`, where it would read as an option (1 code in
+  /// 64 did).
+  static func inviteCode() -> String {
+    while true {
+      let code = Base64URL.encode(randomBytes(16))
+      if code.first != "-" { return code }
+    }
+  }
 
   /// What `refresh_tokens.hash` holds for a token: its SHA-256 in hex. A stolen database
   /// gives no usable token.
