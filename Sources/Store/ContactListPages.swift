@@ -118,7 +118,7 @@ extension Store {
       }
       return try Self.searchPage(
         db, query: query, words: search, sort: sort, ascending: ascending, limit: limit,
-        offset: offset, order: contactOrder)
+        offset: offset, order: contactOrder, texts: contactTexts)
     }
   }
 

@@ -52,12 +52,25 @@ struct SearchMatcher {
     return found == (1 << UInt64(phrases.count)) - 1 ? true : false
   }
 
-  /// Whether `text` (folded, 0 between tokens) has the tokens of `phrase` in a row, the
-  /// last one as a prefix.
+  /// True when every phrase is in `text`: a contact's columns folded, each ended by a byte
+  /// 1 (`ContactSearchTexts`), which no phrase spans.
+  func matchesFolded(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    for phrase in phrases where !Self.contains(text, phrase) { return false }
+    return true
+  }
+
+  /// Whether `text` (folded, 0 between tokens, 1 after a column) has the tokens of
+  /// `phrase` in a row, the last one as a prefix.
   static func contains(_ text: [UInt8], _ phrase: [[UInt8]]) -> Bool {
+    text.withUnsafeBufferPointer { contains($0, phrase) }
+  }
+
+  static func contains(_ text: UnsafeBufferPointer<UInt8>, _ phrase: [[UInt8]]) -> Bool {
+    guard let first = phrase.first?.first else { return false }
     var start = 0
     while start < text.count {
-      if text[start] != 0, start == 0 || text[start - 1] == 0, matchesAt(text, start, phrase) {
+      // A token starts at the text's start or after a separator or a column's end.
+      if text[start] == first, start == 0 || text[start - 1] <= 1, matchesAt(text, start, phrase) {
         return true
       }
       start += 1
@@ -65,14 +78,17 @@ struct SearchMatcher {
     return false
   }
 
-  private static func matchesAt(_ text: [UInt8], _ at: Int, _ phrase: [[UInt8]]) -> Bool {
+  private static func matchesAt(_ text: UnsafeBufferPointer<UInt8>, _ at: Int, _ phrase: [[UInt8]])
+    -> Bool
+  {
     var i = at
     for (index, token) in phrase.enumerated() {
       guard i + token.count <= text.count else { return false }
       for (offset, byte) in token.enumerated() where text[i + offset] != byte { return false }
       i += token.count
       if index == phrase.count - 1 { return true }
-      // A whole token: it ends here, and the next one follows after the separators.
+      // A whole token: it ends here, and the next one follows after the separators (not
+      // past a column's end: the next token cannot be a 1).
       guard i == text.count || text[i] == 0 else { return false }
       while i < text.count && text[i] == 0 { i += 1 }
     }

@@ -19,6 +19,8 @@ public final class Store: Sendable {
   let setUpAtOpen: Bool
   /// Where each contact stands in the contacts list, for search (see `ContactListOrder`).
   let contactOrder = ContactListOrder()
+  /// Every contact's folded search text, for the search's walk (see `ContactSearchTexts`).
+  let contactTexts = ContactSearchTexts()
   /// The duplicate marks of contacts already asked about (see `DuplicateMarkMemory`).
   let duplicateMarks = DuplicateMarkMemory()
 

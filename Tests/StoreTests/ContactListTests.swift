@@ -133,7 +133,7 @@ final class ContactListTests: StoreTestCase {
                 db, query: query, sort: sort, ascending: ascending, limit: 5, offset: offset)
               let walked = try Store.walkedHits(
                 db, query: query, matcher: matcher, sort: sort, ascending: ascending, limit: 5,
-                offset: offset)
+                offset: offset, texts: ContactSearchTexts())
               XCTAssertEqual(walked, sorted, "\(search) \(sort) \(ascending) \(offset)")
             }
           }
