@@ -8,12 +8,13 @@ import Model
 /// industry in `companies_fts`), a page of them in the list's sort, and how many.
 ///
 /// First the walk: the list read from the top in its sort, from memory (where every
-/// contact stands, `ContactListOrder`, and its folded text, `ContactSearchTexts`), each
-/// contact checked by `SearchMatcher`, until the page is full and the count passes the cap.
-/// A broad prefix ("m": a third of the list) fills a page of 76 in a few hundred rows. When
-/// the walk reads `walkBudget` rows first, the matches are few: they are read from the
-/// full-text index and put in list order by their ranks (~0.1 µs each). A search the
-/// matcher cannot fold (ı, ø, ß) takes that second plan at once.
+/// contact stands, `ContactListOrder`, and its folded text laid out in that order,
+/// `ContactSearchTexts`), each contact checked by `SearchMatcher`, until the page is full
+/// and the count passes the cap. A broad prefix ("m": a third of the list) fills a page of
+/// 76 in a few hundred rows. When the walk reads `walkBudget` rows first (~27,500 for a
+/// page of 76 of 1M contacts), the matches are few: they are read from the full-text index
+/// and put in list order by their ranks. A search the matcher cannot fold (ı, ø, ß) takes
+/// that second plan at once.
 /// A page answered is remembered while the file is unchanged (`ContactListOrder.answer`),
 /// so erasing a letter costs the rows alone.
 extension Store {
@@ -21,12 +22,20 @@ extension Store {
   /// is exact; above, the list says "at least" instead of counting on.
   public static let searchCountCap = 1000
 
+  /// Cost of a row walked over a match ranked, measured on 1M contacts (release, CPU): a
+  /// walked row is its span, company and text read in list order from memory (~0.15 µs), a
+  /// ranked match a rowid read from the full-text index through GRDB, or a contact of a
+  /// matching company through its index, and a bit set (1.5-2 µs with the index's own
+  /// cost of opening a prefix of four letters or more, which merges every term it starts).
+  static let walkRowCostRatio = 0.1
+
   /// The rows the walk reads before the search is taken to be narrow, for a page ending at
-  /// `end`. A walked row costs ~0.1-0.2 µs in memory (1M contacts, release), a ranked hit
-  /// ~0.1 µs after the full-text index opens its query (up to ~4 ms for a four-letter
-  /// prefix on 1M): 30,000 rows cost about what ranking the matches they would leave does.
-  static func walkBudget(end: Int) -> Int {
-    max(30_000, 400 * end)
+  /// `end` of a list of `contacts`: where walking on would cost what ranking the matches
+  /// costs. With m matches the walk needs end × contacts / m rows, the ranks m matches; they
+  /// cost the same at m = sqrt(ratio × end × contacts), a walk of sqrt(end × contacts /
+  /// ratio) rows (76 of 1M contacts: ~27,500).
+  static func walkBudget(end: Int, contacts: Int) -> Int {
+    max(2000, Int((Double(max(1, end)) * Double(contacts) / walkRowCostRatio).squareRoot()))
   }
 
   /// The rowids of the contacts matching `query`, up to `cap` + 1 of them, each once: all of
@@ -66,13 +75,14 @@ extension Store {
       if let matcher = SearchMatcher(words) {
         let probe = IndexProbe(db, query: query, matcher: matcher)
         walk = try ContactSearchWalk.walk(
-          ranks: ranks, texts: try texts.texts(db, stamp: stamp), matcher: matcher,
+          ranks: ranks, texts: try texts.ordered(db, stamp: stamp, ranks: ranks), matcher: matcher,
           companies: CompanyBits(
             try Int64.fetchAll(
               db, sql: "SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?",
               arguments: [query])),
           ascending: ascending, limit: limit, offset: offset, countTo: searchCountCap + 1,
-          budget: budget ?? walkBudget(end: offset + limit), inIndex: probe.contains)
+          budget: budget ?? walkBudget(end: offset + limit, contacts: Int(ranks.count)),
+          inIndex: probe.contains)
       }
       if let walk, walk.ended {
         (rids, count) = (walk.rids, ListCount(walk.matches))
@@ -122,7 +132,8 @@ extension Store {
     guard let ranks = try ContactListOrder.read(db, sort: sort, version: 0) else { return nil }
     let probe = IndexProbe(db, query: query, matcher: matcher)
     let walk = try ContactSearchWalk.walk(
-      ranks: ranks, texts: try texts.texts(db, stamp: try ContactListOrder.stamp(db)),
+      ranks: ranks,
+      texts: try texts.ordered(db, stamp: try ContactListOrder.stamp(db), ranks: ranks),
       matcher: matcher,
       companies: CompanyBits(
         try Int64.fetchAll(

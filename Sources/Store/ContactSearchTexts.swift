@@ -13,8 +13,8 @@ import Synchronization
 /// The texts are read once (the first search), then follow the change log: the contacts
 /// logged since are read again, each appended (their old bytes left unused until a reload).
 /// A write that moved the list without logging a contact (raw SQL), many changed contacts,
-/// or a change log that went back, reads them all again. About 70-90 bytes a contact: some
-/// 80 MB for a million.
+/// or a change log that went back, reads them all again. About 70-90 bytes a contact, twice
+/// (by rowid, and laid out in the order of the sort searched): some 160 MB for a million.
 final class ContactSearchTexts: Sendable {
   /// The texts as of one point of the change log.
   struct Texts: Sendable {
@@ -36,7 +36,61 @@ final class ContactSearchTexts: Sendable {
     static let columnEnd: UInt8 = 1
   }
 
+  /// The texts in one sort's list order, what the walk reads front to back: read in
+  /// order, the memory comes in ahead of the walk, where each row read at random cost it
+  /// three or four cache misses (~0.5 µs).
+  struct Ordered: Sendable {
+    let sort: ContactSort
+    /// The list's version of the ranks, and the texts', they were laid out from.
+    let ranksVersion: Int64
+    let lastChange: Int64
+    let textsVersion: Int64
+    var bytes: [UInt8] = []
+    /// `spans[position]`, `company[position]`: as in `Texts`, by place in the list.
+    var spans: [UInt64] = []
+    var company: [Int32] = []
+  }
+
   private let kept = Mutex<Texts?>(nil)
+  private let keptOrder = Mutex<Ordered?>(nil)
+
+  /// The texts as of `stamp` in the list order of `ranks`.
+  func ordered(_ db: Database, stamp: ContactListOrder.Stamp, ranks: ContactListOrder.Ranks)
+    throws -> Ordered
+  {
+    let texts = try texts(db, stamp: stamp)
+    if let ordered = keptOrder.withLock({ $0 }), ordered.sort == ranks.sort,
+      ordered.ranksVersion == ranks.version, ordered.lastChange == texts.lastChange,
+      ordered.textsVersion == texts.version
+    {
+      return ordered
+    }
+    var ordered = Ordered(
+      sort: ranks.sort, ranksVersion: ranks.version, lastChange: texts.lastChange,
+      textsVersion: texts.version)
+    let count = Int(ranks.count)
+    ordered.spans.reserveCapacity(count)
+    ordered.company.reserveCapacity(count)
+    ordered.bytes.reserveCapacity(texts.bytes.count - texts.unused)
+    texts.bytes.withUnsafeBufferPointer { bytes in
+      for position in 0..<count {
+        let rid = Int(ranks.rids[position])
+        let span = rid < texts.spans.count ? texts.spans[rid] : Texts.unknown
+        ordered.company.append(rid < texts.company.count ? texts.company[rid] : -1)
+        guard span != Texts.unknown else {
+          ordered.spans.append(Texts.unknown)
+          continue
+        }
+        let start = Int(span >> 24)
+        let length = Int(span & 0xFF_FFFF)
+        ordered.spans.append(UInt64(ordered.bytes.count) << 24 | UInt64(length))
+        ordered.bytes.append(
+          contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<start + length]))
+      }
+    }
+    keptOrder.withLock { $0 = ordered }
+    return ordered
+  }
 
   /// Past this many contacts logged since the texts were read, all of them are read again.
   static let rereadAll = 20_000

@@ -27,72 +27,14 @@ struct SearchMatcher {
   /// True when every phrase is in one of `columns`; nil when a column has text this
   /// matcher cannot fold.
   func matches(_ columns: [String]) -> Bool? {
-    var buffer: [UInt8] = []
-    var found: UInt64 = 0
-    for var column in columns {
-      let result = column.withUTF8 { matches(column: $0, buffer: &buffer, found: &found) }
-      if result != false { return result }
+    var folded: [UInt8] = []
+    for column in columns {
+      var iterator = column.utf8.makeIterator()
+      guard Self.fold(&iterator, into: &folded) else { return nil }
+      folded.append(ContactSearchTexts.Texts.columnEnd)
     }
-    return false
-  }
-
-  /// One column of a row, as UTF-8 bytes (the walk reads them from SQLite without making
-  /// strings), folded into `buffer`: true when with it every phrase has been found (`found`
-  /// marks the phrases found in the row's earlier columns), nil when it has text this
-  /// matcher cannot fold, false when phrases are still missing.
-  func matches(column: UnsafeBufferPointer<UInt8>, buffer: inout [UInt8], found: inout UInt64)
-    -> Bool?
-  {
-    buffer.removeAll(keepingCapacity: true)
-    var iterator = column.makeIterator()
-    guard Self.fold(&iterator, into: &buffer) else { return nil }
-    for (index, phrase) in phrases.enumerated() where found & (1 << UInt64(index)) == 0 {
-      if Self.contains(buffer, phrase) { found |= 1 << UInt64(index) }
-    }
-    return found == (1 << UInt64(phrases.count)) - 1 ? true : false
-  }
-
-  /// True when every phrase is in `text`: a contact's columns folded, each ended by a byte
-  /// 1 (`ContactSearchTexts`), which no phrase spans.
-  func matchesFolded(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-    for phrase in phrases where !Self.contains(text, phrase) { return false }
-    return true
-  }
-
-  /// Whether `text` (folded, 0 between tokens, 1 after a column) has the tokens of
-  /// `phrase` in a row, the last one as a prefix.
-  static func contains(_ text: [UInt8], _ phrase: [[UInt8]]) -> Bool {
-    text.withUnsafeBufferPointer { contains($0, phrase) }
-  }
-
-  static func contains(_ text: UnsafeBufferPointer<UInt8>, _ phrase: [[UInt8]]) -> Bool {
-    guard let first = phrase.first?.first else { return false }
-    var start = 0
-    while start < text.count {
-      // A token starts at the text's start or after a separator or a column's end.
-      if text[start] == first, start == 0 || text[start - 1] <= 1, matchesAt(text, start, phrase) {
-        return true
-      }
-      start += 1
-    }
-    return false
-  }
-
-  private static func matchesAt(_ text: UnsafeBufferPointer<UInt8>, _ at: Int, _ phrase: [[UInt8]])
-    -> Bool
-  {
-    var i = at
-    for (index, token) in phrase.enumerated() {
-      guard i + token.count <= text.count else { return false }
-      for (offset, byte) in token.enumerated() where text[i + offset] != byte { return false }
-      i += token.count
-      if index == phrase.count - 1 { return true }
-      // A whole token: it ends here, and the next one follows after the separators (not
-      // past a column's end: the next token cannot be a 1).
-      guard i == text.count || text[i] == 0 else { return false }
-      while i < text.count && text[i] == 0 { i += 1 }
-    }
-    return true
+    let phrases = FlatPhrases(self)
+    return folded.withUnsafeBufferPointer { phrases.match($0) }
   }
 
   /// `text` folded to the index's tokens: token bytes lower-cased and without diacritics,
