@@ -122,7 +122,31 @@ final class ContactSearchTexts: Sendable {
     texts.spans = [UInt64](repeating: Texts.unknown, count: Int(maxRid) + 1)
     texts.company = [Int32](repeating: -1, count: Int(maxRid) + 1)
     texts.bytes.reserveCapacity(try Store.liveContactCount(db) * 80)
-    try read(&texts, db, condition: "t.deleted = 0")
+    // Two reads in storage order, not a row of each joined to the other: the index's
+    // copy of every text (the live contacts'), then each company's contacts through
+    // their index. Joined per contact, the same took ~7.5 s on 1M contacts.
+    try read(
+      &texts, db, sql: "SELECT f.id, NULL, f.c0, f.c1, f.c2, f.c3, f.c4 FROM contacts_fts_content f"
+    )
+    let companies = try db.makeStatement(
+      sql: """
+        SELECT t.rid, c.rid FROM companies c CROSS JOIN contacts t
+          ON t.companyId = c.id AND t.deleted = 0
+        """)
+    let s = companies.sqliteStatement
+    while true {
+      let code = sqlite3_step(s)
+      if code == SQLITE_DONE { break }
+      guard code == SQLITE_ROW else {
+        throw DatabaseError(
+          resultCode: ResultCode(rawValue: code),
+          message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+      }
+      let (rid, company) = (sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1))
+      if rid >= 0, rid < texts.company.count, company <= Int32.max {
+        texts.company[Int(rid)] = Int32(company)
+      }
+    }
     return texts
   }
 
@@ -161,23 +185,27 @@ final class ContactSearchTexts: Sendable {
         texts.spans[Int(rid)] = Texts.unknown
         texts.company[Int(rid)] = -1
       }
-      try read(&texts, db, condition: "t.deleted = 0 AND t.id IN (\(marks))", Array(batch))
+      try read(
+        &texts, db, sql: "\(joined) WHERE t.deleted = 0 AND t.id IN (\(marks))", Array(batch))
     }
     texts.lastChange = stamp.lastChange
     texts.version = stamp.version
     return true
   }
 
-  /// Reads the text and company of the contacts `condition` selects into `texts`.
+  /// Each contact's rowid, its company's and its text, joined: for a few contacts.
+  private static let joined = """
+    SELECT t.rid, (SELECT c.rid FROM companies c WHERE c.id = t.companyId),
+      f.c0, f.c1, f.c2, f.c3, f.c4
+    FROM contacts t LEFT JOIN contacts_fts_content f ON f.id = t.rid
+    """
+
+  /// Reads into `texts` the rows of `sql`: a contact's rowid, its company's rowid (or
+  /// NULL) and the five columns of its text (NULL when the index has no copy).
   private static func read(
-    _ texts: inout Texts, _ db: Database, condition: String, _ arguments: [String] = []
+    _ texts: inout Texts, _ db: Database, sql: String, _ arguments: [String] = []
   ) throws {
-    let statement = try db.makeStatement(
-      sql: """
-        SELECT t.rid, (SELECT c.rid FROM companies c WHERE c.id = t.companyId),
-          f.c0, f.c1, f.c2, f.c3, f.c4
-        FROM contacts t LEFT JOIN contacts_fts_content f ON f.id = t.rid WHERE \(condition)
-        """)
+    let statement = try db.makeStatement(sql: sql)
     try statement.setArguments(StatementArguments(arguments))
     let s = statement.sqliteStatement
     var folded: [UInt8] = []
