@@ -134,14 +134,7 @@ final class ContactSearchTexts: Sendable {
           ON t.companyId = c.id AND t.deleted = 0
         """)
     let s = companies.sqliteStatement
-    while true {
-      let code = sqlite3_step(s)
-      if code == SQLITE_DONE { break }
-      guard code == SQLITE_ROW else {
-        throw DatabaseError(
-          resultCode: ResultCode(rawValue: code),
-          message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-      }
+    while try nextRow(s, db) {
       let (rid, company) = (sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1))
       if rid >= 0, rid < texts.company.count, company <= Int32.max {
         texts.company[Int(rid)] = Int32(company)
@@ -193,6 +186,18 @@ final class ContactSearchTexts: Sendable {
     return true
   }
 
+  /// Steps `s` (read without GRDB's row values, as SQLite holds them): false at its end.
+  private static func nextRow(_ s: SQLiteStatement, _ db: Database) throws -> Bool {
+    let code = sqlite3_step(s)
+    if code == SQLITE_DONE { return false }
+    guard code == SQLITE_ROW else {
+      throw DatabaseError(
+        resultCode: ResultCode(rawValue: code),
+        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+    }
+    return true
+  }
+
   /// Each contact's rowid, its company's and its text, joined: for a few contacts.
   private static let joined = """
     SELECT t.rid, (SELECT c.rid FROM companies c WHERE c.id = t.companyId),
@@ -209,14 +214,7 @@ final class ContactSearchTexts: Sendable {
     try statement.setArguments(StatementArguments(arguments))
     let s = statement.sqliteStatement
     var folded: [UInt8] = []
-    while true {
-      let code = sqlite3_step(s)
-      if code == SQLITE_DONE { break }
-      guard code == SQLITE_ROW else {
-        throw DatabaseError(
-          resultCode: ResultCode(rawValue: code),
-          message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-      }
+    while try nextRow(s, db) {
       let rid = Int(sqlite3_column_int64(s, 0))
       guard rid >= 0, rid < texts.spans.count else { continue }
       if sqlite3_column_type(s, 1) != SQLITE_NULL {
