@@ -13,8 +13,8 @@ import Model
 /// and the count passes the cap. A broad prefix ("m": a third of the list) fills a page of
 /// 76 in a few hundred rows. When the walk reads `walkBudget` rows first (~27,500 for a
 /// page of 76 of 1M contacts), the matches are few: they are read from the full-text index
-/// and put in list order by their ranks. A search the matcher cannot fold (ı, ø, ß) takes
-/// that second plan at once.
+/// and put in list order by their ranks. A search the matcher cannot fold (ł, ş,
+/// Cyrillic) takes that second plan at once.
 /// A page answered is remembered while the file is unchanged (`ContactListOrder.answer`),
 /// so erasing a letter costs the rows alone.
 extension Store {

@@ -1,11 +1,12 @@
 /// Whether a contact's indexed text matches a search, decided in Swift as `contacts_fts`
-/// would: the walk over the list's sort index checks each row with it instead of asking the
-/// full-text index per row (26 µs a probe for a short prefix, 300 µs for a longer one).
+/// would: the search's walk checks each contact's text with it instead of asking the
+/// full-text index per contact (26 µs a probe for a short prefix, 300 µs for a longer one).
 ///
 /// It folds text as the index's tokenizer does (unicode61, remove_diacritics 2, with `@`,
-/// `.` and `+` inside tokens) for the text it is sure of: ASCII, and the Latin-1 letters that
-/// are a base letter with a diacritic. For anything else it answers nil and the caller asks
-/// the index.
+/// `.` and `+` inside tokens) for the text it is sure of: ASCII, Latin-1 (a base letter
+/// with a diacritic loses it; Æ Ð Ø Þ ß are letters of their own, lower-cased) and ı. For
+/// anything else it answers nil and the caller asks the index. The tests check each of
+/// these against the index itself.
 struct SearchMatcher {
   /// Each word of the search as the phrase FTS5 reads in `"word"*`: its tokens, the last
   /// one a prefix.
@@ -63,8 +64,20 @@ struct SearchMatcher {
         // U+00C0 ... U+00FF: the second byte is 0x80 ... 0xBF.
         guard let next = iterator.next(), (0x80...0xBF).contains(next) else { return false }
         let folded = latin1[Int(next - 0x80)]
-        guard folded != 1 else { return false }
-        out.append(folded)
+        if folded == 1 {
+          // A letter with no decomposition: the index keeps it, lower-cased (Æ Ð Ø Þ are
+          // 0x20 below æ ð ø þ; ß has no single-letter capital).
+          out.append(0xC3)
+          out.append(next < 0xA0 && next != 0x9F ? next + 0x20 : next)
+        } else {
+          out.append(folded)
+        }
+      case 0xC4:
+        // ı (U+0131), a letter of its own (no decomposition, already lower case), as in
+        // Yılmaz; the rest of Latin Extended-A is left to the index.
+        guard iterator.next() == 0xB1 else { return false }
+        out.append(0xC4)
+        out.append(0xB1)
       default:
         return false
       }
@@ -73,8 +86,8 @@ struct SearchMatcher {
   }
 
   /// U+00C0 ... U+00FF folded: the base letter, 0 for × and ÷ (separators), 1 for the
-  /// letters without a decomposition (Æ Ð Ø Þ ß æ ð ø þ), which this matcher leaves to
-  /// the index.
+  /// letters without a decomposition (Æ Ð Ø Þ ß æ ð ø þ), which the index keeps as they
+  /// are, lower-cased.
   private static let latin1: [UInt8] = {
     let spelled: String = "aaaaaa1ceeeeiiii1nooooo01uuuuy11" + "aaaaaa1ceeeeiiii1nooooo01uuuuy1y"
     return spelled.utf8.map { (byte: UInt8) -> UInt8 in
