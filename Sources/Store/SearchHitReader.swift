@@ -20,8 +20,6 @@ final class SearchHitReader {
   private(set) var rids: [Int64] = []
   /// Every match has been read.
   private(set) var done = false
-  /// The last rowid read from the contacts' own matches, while they are being read.
-  private var lastOwn: Int64 = 0
 
   init(_ db: Database, query: String) {
     self.db = db
@@ -40,7 +38,6 @@ final class SearchHitReader {
       if let cursor = own {
         if let rid = try cursor.next() {
           rids.append(rid)
-          lastOwn = rid
           continue
         }
         own = nil
@@ -64,15 +61,6 @@ final class SearchHitReader {
       if mark(rid) { rids.append(rid) }
     }
     return done && rids.count <= cap
-  }
-
-  /// How many matches there are, guessed from those read so far: the full-text index gives
-  /// a contact's own matches in rowid order, and rowids spread evenly over the list, so
-  /// having reached rowid r of `maxRid` with n matches says about n × maxRid / r. Exact once
-  /// they are all read; at least those read once the companies' contacts are being read.
-  func estimate(maxRid: Int64) -> Int {
-    guard !done, own != nil, lastOwn > 0 else { return rids.count }
-    return Int(Double(rids.count) * Double(max(maxRid, lastOwn)) / Double(lastOwn))
   }
 
   /// Marks `rid` seen: true the first time. Rowids come from the contacts table read in the
