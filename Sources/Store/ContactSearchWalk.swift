@@ -24,40 +24,38 @@ struct ContactSearchWalk {
     var walk = ContactSearchWalk()
     walk.rids.reserveCapacity(limit)
     let want = offset + limit
-    let phrases = FlatPhrases(matcher)
+    let scan = TextBlockScan(matcher, phrases: FlatPhrases(matcher))
     try texts.bytes.withUnsafeBufferPointer { bytes in
       try texts.spans.withUnsafeBufferPointer { spans in
-        /// Whether the contact at `position` in the list matches.
-        func isMatch(_ position: Int) throws -> Bool {
-          if companies.contains(texts.company[position]) { return true }
-          let span = spans[position]
-          if span == ContactSearchTexts.Texts.unknown {
-            return try inIndex(Int64(ranks.rids[position]))
-          }
-          let start = Int(span >> 24)
-          let text = UnsafeBufferPointer(
-            rebasing: bytes[start..<start + Int(span & 0xFF_FFFF)])
-          return phrases.match(text)
-        }
-        // Each range in the sort's direction, the one with values first either way.
-        let ranges = [(0, Int(ranks.withValue)), (Int(ranks.withValue), Int(ranks.count))]
-        for (start, end) in ranges where start < end {
-          var position = ascending ? start : end - 1
-          while ascending ? position < end : position >= start {
-            if walk.read >= budget || (walk.matches >= want && walk.matches >= countTo) {
-              return
+        try texts.company.withUnsafeBufferPointer { company in
+          /// Whether the contact at `position` in the list matches.
+          func isMatch(_ position: Int) throws -> Bool {
+            if !companies.isEmpty && companies.contains(company[position]) { return true }
+            if spans[position] == ContactSearchTexts.Texts.unknown {
+              return try inIndex(Int64(ranks.rids[position]))
             }
-            let here = position
-            position += ascending ? 1 : -1
-            walk.read += 1
-            guard try isMatch(here) else { continue }
-            walk.matches += 1
-            if walk.matches > offset && walk.rids.count < limit {
-              walk.rids.append(Int64(ranks.rids[here]))
+            return scan.textMatches(position, bytes: bytes, spans: spans)
+          }
+          // Each range in the sort's direction, the one with values first either way.
+          let ranges = [(0, Int(ranks.withValue)), (Int(ranks.withValue), Int(ranks.count))]
+          for (start, end) in ranges where start < end {
+            var position = ascending ? start : end - 1
+            while ascending ? position < end : position >= start {
+              if walk.read >= budget || (walk.matches >= want && walk.matches >= countTo) {
+                return
+              }
+              let here = position
+              position += ascending ? 1 : -1
+              walk.read += 1
+              guard try isMatch(here) else { continue }
+              walk.matches += 1
+              if walk.matches > offset && walk.rids.count < limit {
+                walk.rids.append(Int64(ranks.rids[here]))
+              }
             }
           }
+          walk.ended = true
         }
-        walk.ended = true
       }
     }
     return walk

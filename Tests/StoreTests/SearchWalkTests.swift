@@ -94,6 +94,37 @@ final class SearchWalkTests: StoreTestCase {
     }
   }
 
+  /// The walk looks for a search's longest token in blocks of `TextBlockScan.size` rows at
+  /// once: on a list of several blocks, with texts it cannot fold (asked of the index)
+  /// among them, and pages that end past a block's end, it still gives the index's pages.
+  func testTheWalkFindsMatchesAcrossBlocksOfRows() throws {
+    let firsts = ["Mark", "Łukasz", "Anna", "Maja", "Kim", "Zuzanna", "Tom"]
+    let rows: [Result<ContactImport, ImportProblem>] = (0..<(TextBlockScan.size * 3)).map { i in
+      .success(
+        ContactImport(
+          line: i + 2,
+          contact: Contact(
+            firstName: firsts[i % firsts.count], lastName: "Family\(i % 41)",
+            title: i % 29 == 0 ? "Mayor" : nil, emails: [EmailAddress("p\(i)@blocks.example")],
+            tags: i % 13 == 0 ? ["markets"] : []),
+          companyName: nil, companyDomain: nil, ownerEmail: nil, note: nil, sourceId: nil))
+    }
+    _ = try store.importContacts(rows, now: tick())
+    for search in ["m", "ma", "mar", "mark m", "luk", "łuk", "zuz", "fam", "family4", "may"] {
+      for sort in ContactSort.allCases {
+        for ascending in [true, false] {
+          for offset in [0, 250, 300] {
+            let want = try expected(search, sort, ascending, limit: 60, offset: offset)
+            let got = try page(search, sort, ascending, limit: 60, offset: offset, budget: nil)
+            let label = "\(search) \(sort) \(ascending) \(offset)"
+            XCTAssertEqual(got.ids, want.ids, label)
+            XCTAssertEqual(got.count, ListCount(want.count), label)
+          }
+        }
+      }
+    }
+  }
+
   /// FTS5 matches a phrase ("o'bri": o then bri) within one column: the walk keeps each
   /// column apart in memory, so a name ending in O and a title starting Bri do not match.
   func testAPhraseDoesNotSpanTwoColumns() throws {
