@@ -9,26 +9,44 @@ import Synchronization
 /// Its connection opens with the first checkpoint, on its queue: a session that writes
 /// little never opens it, and the TUI's start does not wait for it.
 final class Checkpointer: Sendable {
-  private let path: String
-  private let opened = Mutex<DatabaseQueue?>(nil)
+  private let connection: Connection
   private let queue = DispatchQueue(label: "crm.store.checkpoint", qos: .utility)
   private let commits = Mutex(0)
   private let interval: Int
 
   init(path: String, interval: Int = 32) {
-    self.path = path
+    connection = Connection(path: path)
     self.interval = interval
   }
 
-  /// The checkpoint connection, opened on first use; nil if the file cannot be opened
-  /// (a later checkpoint tries again).
-  private func connection() -> DatabaseQueue? {
-    opened.withLock { connection in
-      if let connection { return connection }
-      var config = Configuration()
-      config.busyMode = .timeout(1)
-      connection = try? DatabaseQueue(path: path, configuration: config)
-      return connection
+  /// The checkpoint connection, apart from the checkpointer: the work on the queue holds
+  /// it, not the checkpointer, whose last release (the store closing) must not happen on
+  /// the queue, where its `deinit` would wait for the queue itself (a crash at exit when a
+  /// checkpoint was running).
+  private final class Connection: Sendable {
+    private let path: String
+    private let opened = Mutex<DatabaseQueue?>(nil)
+
+    init(path: String) { self.path = path }
+
+    /// A passive checkpoint, on the connection opened on first use; nothing if the file
+    /// cannot be opened (a later checkpoint tries again) or is busy or locked (a later one
+    /// does the work).
+    func checkpoint() {
+      let queue = opened.withLock { connection in
+        if connection == nil {
+          var config = Configuration()
+          config.busyMode = .timeout(1)
+          // As the store's own connections (`Store.init`): whichever closes last empties
+          // the log.
+          config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_size_limit = \(Store.logSizeLimit)")
+          }
+          connection = try? DatabaseQueue(path: path, configuration: config)
+        }
+        return connection
+      }
+      _ = try? queue?.writeWithoutTransaction { db in try db.checkpoint(.passive) }
     }
   }
 
@@ -39,10 +57,7 @@ final class Checkpointer: Sendable {
       return count % interval == 0
     }
     guard due else { return }
-    queue.async { [self] in
-      // A busy or locked database just means a later checkpoint does the work.
-      _ = try? connection()?.writeWithoutTransaction { db in try db.checkpoint(.passive) }
-    }
+    queue.async { [connection] in connection.checkpoint() }
   }
 
   deinit {
@@ -50,6 +65,6 @@ final class Checkpointer: Sendable {
     // session that wrote nothing has nothing to copy).
     queue.sync {}
     guard commits.withLock({ $0 }) > 0 else { return }
-    _ = try? connection()?.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+    connection.checkpoint()
   }
 }
