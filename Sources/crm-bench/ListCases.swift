@@ -81,54 +81,45 @@ extension BenchSuite {
   /// From each key to the frame that shows its page, as the runtime draws it: the page's
   /// duplicate marks are read after that frame, and drawn in the next.
   private static func keystrokeFrame(_ search: @escaping () -> ListSearch?) -> [BenchCase] {
-    [(50.0, "p50"), (99.0, "p99")].map { percentile, label in
-      BenchCase.figure(
-        "tui.contacts.search.keystroke.frame.\(label)", unit: "ms",
-        target: percentile == 99 ? 15 : nil,
-        note: percentile == 99
-          ? "from the key to the frame showing its page (update, page, update, render)" : nil
-      ) { _ in
-        guard let samples = search()?.frames.sorted(), !samples.isEmpty else {
-          throw BenchError("no frames: run tui.contacts.search.keystroke first")
-        }
-        return CaseResult.percentile(samples, percentile)
-      }
-    }
+    keystrokeFigures(
+      "frame", target: 15,
+      note: "from the key to the frame showing its page (update, page, update, render)"
+    ) { search()?.frames }
   }
 
   /// The CPU time of the keystrokes `tui.contacts.search.keystroke` timed (their thread's
   /// clock): what a loaded machine does not inflate, where the wall time also counts the
   /// waits for a core.
   private static func keystrokeCPU(_ search: @escaping () -> ListSearch?) -> [BenchCase] {
-    [(50.0, "p50"), (99.0, "p99")].map { percentile, label in
-      BenchCase.figure(
-        "tui.contacts.search.keystroke.cpu.\(label)", unit: "ms",
-        note: percentile == 99
-          ? "CPU time of each keystroke (CLOCK_THREAD_CPUTIME_ID), all its parts" : nil
-      ) { _ in
-        guard let samples = search()?.cpu.sorted(), !samples.isEmpty else {
-          throw BenchError("no CPU samples: run tui.contacts.search.keystroke first")
-        }
-        return CaseResult.percentile(samples, percentile)
-      }
-    }
+    keystrokeFigures(
+      "cpu", note: "CPU time of each keystroke (CLOCK_THREAD_CPUTIME_ID), all its parts"
+    ) { search()?.cpu }
   }
 
   /// Where a keystroke's time goes, from the samples `tui.contacts.search.keystroke` took:
   /// the page (`.loadList`), its duplicate marks (`.loadDuplicateMarks`), the updates and
-  /// the repaint, each as its median and p99.
+  /// the repaints, each as its median and p99.
   private static func keystrokeParts(_ search: @escaping () -> ListSearch?) -> [BenchCase] {
     ListSearch.Part.allCases.flatMap { part in
-      [(50.0, "p50"), (99.0, "p99")].map { percentile, label in
-        BenchCase.figure(
-          "tui.contacts.search.keystroke.\(part.rawValue).\(label)", unit: "ms",
-          note: percentile == 99 ? part.note : nil
-        ) { _ in
-          guard let samples = search()?.samples[part]?.sorted(), !samples.isEmpty else {
-            throw BenchError("no \(part.rawValue) samples: run tui.contacts.search.keystroke first")
-          }
-          return CaseResult.percentile(samples, percentile)
+      keystrokeFigures(part.rawValue, note: part.note) { search()?.samples[part] }
+    }
+  }
+
+  /// The median and p99 (with `target`, if any) of samples `tui.contacts.search.keystroke`
+  /// took, as `tui.contacts.search.keystroke.<name>.p50` and `.p99`.
+  private static func keystrokeFigures(
+    _ name: String, target: Double? = nil, note: String,
+    _ samples: @escaping () -> [Double]?
+  ) -> [BenchCase] {
+    [(50.0, "p50"), (99.0, "p99")].map { percentile, label in
+      BenchCase.figure(
+        "tui.contacts.search.keystroke.\(name).\(label)", unit: "ms",
+        target: percentile == 99 ? target : nil, note: percentile == 99 ? note : nil
+      ) { _ in
+        guard let sorted = samples()?.sorted(), !sorted.isEmpty else {
+          throw BenchError("no \(name) samples: run tui.contacts.search.keystroke first")
         }
+        return CaseResult.percentile(sorted, percentile)
       }
     }
   }
@@ -156,7 +147,7 @@ final class ListSearch {
       case .update: return "update(&state, msg) for the key and each answer"
       case .page: return ".loadList via EffectRunner: the search page and its count"
       case .marks: return ".loadDuplicateMarks via EffectRunner: the page's duplicate marks"
-      case .render: return "render at 120x40 and the comparison with the last frame"
+      case .render: return "render at 120x40 and the comparison with the last frame, each frame"
       }
     }
   }
