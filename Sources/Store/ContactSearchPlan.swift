@@ -71,18 +71,11 @@ extension Store {
     let rids: [Int64]
     let count: ListCount
     if let ranks = try order.ranks(db, sort: sort) {
-      var walk: ContactSearchWalk?
-      if let matcher = SearchMatcher(words) {
-        let probe = IndexProbe(db, query: query, matcher: matcher)
-        walk = try ContactSearchWalk.walk(
-          ranks: ranks, texts: try texts.ordered(db, stamp: stamp, ranks: ranks), matcher: matcher,
-          companies: CompanyBits(
-            try Int64.fetchAll(
-              db, sql: "SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?",
-              arguments: [query])),
+      let walk = try SearchMatcher(words).map { matcher in
+        try Self.walk(
+          db, query: query, matcher: matcher, ranks: ranks, stamp: stamp, texts: texts,
           ascending: ascending, limit: limit, offset: offset, countTo: searchCountCap + 1,
-          budget: budget ?? walkBudget(end: offset + limit, contacts: Int(ranks.count)),
-          inIndex: probe.contains)
+          budget: budget ?? walkBudget(end: offset + limit, contacts: Int(ranks.count)))
       }
       if let walk, walk.ended {
         (rids, count) = (walk.rids, ListCount(walk.matches))
@@ -124,23 +117,34 @@ extension Store {
         """, arguments: ["query": query, "limit": limit, "offset": offset])
   }
 
+  /// The walk over `ranks` with the texts as of `stamp`, the companies matching `query`, and
+  /// the index asked for texts the matcher cannot fold.
+  static func walk(
+    _ db: Database, query: String, matcher: SearchMatcher, ranks: ContactListOrder.Ranks,
+    stamp: ContactListOrder.Stamp, texts: ContactSearchTexts, ascending: Bool, limit: Int,
+    offset: Int, countTo: Int, budget: Int
+  ) throws -> ContactSearchWalk {
+    let probe = IndexProbe(db, query: query, matcher: matcher)
+    return try ContactSearchWalk.walk(
+      ranks: ranks, texts: try texts.ordered(db, stamp: stamp, ranks: ranks), matcher: matcher,
+      companies: CompanyBits(
+        try Int64.fetchAll(
+          db, sql: "SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?",
+          arguments: [query])),
+      ascending: ascending, limit: limit, offset: offset, countTo: countTo, budget: budget,
+      inIndex: probe.contains)
+  }
+
   /// The walk alone, for the tests: nil when more than `budget` rows were read first.
   static func walkedHits(
     _ db: Database, query: String, matcher: SearchMatcher, sort: ContactSort, ascending: Bool,
     limit: Int, offset: Int, texts: ContactSearchTexts, budget: Int = .max
   ) throws -> [Int64]? {
     guard let ranks = try ContactListOrder.read(db, sort: sort, version: 0) else { return nil }
-    let probe = IndexProbe(db, query: query, matcher: matcher)
-    let walk = try ContactSearchWalk.walk(
-      ranks: ranks,
-      texts: try texts.ordered(db, stamp: try ContactListOrder.stamp(db), ranks: ranks),
-      matcher: matcher,
-      companies: CompanyBits(
-        try Int64.fetchAll(
-          db, sql: "SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?",
-          arguments: [query])),
-      ascending: ascending, limit: limit, offset: offset, countTo: 0, budget: budget,
-      inIndex: probe.contains)
+    let walk = try Self.walk(
+      db, query: query, matcher: matcher, ranks: ranks, stamp: try ContactListOrder.stamp(db),
+      texts: texts, ascending: ascending, limit: limit, offset: offset, countTo: 0,
+      budget: budget)
     return walk.ended || walk.rids.count == limit ? walk.rids : nil
   }
 }
