@@ -271,17 +271,18 @@ struct PullReader {
   func hex(_ start: Int) -> UInt64? {
     var value: UInt64 = 0
     for index in start..<(start + 16) {
-      let byte = bytes[index]
-      let digit: UInt8
-      if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-        digit = byte &- UInt8(ascii: "0")
-      } else if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f") {
-        digit = byte &- UInt8(ascii: "a") &+ 10
-      } else {
-        return nil
-      }
+      guard let digit = Self.hexDigit(bytes[index]) else { return nil }
       value = value << 4 | UInt64(digit)
     }
     return value
+  }
+
+  /// The value of a lower-case hex digit, or nil.
+  static func hexDigit(_ byte: UInt8) -> UInt8? {
+    if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { return byte &- UInt8(ascii: "0") }
+    if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f") {
+      return byte &- UInt8(ascii: "a") &+ 10
+    }
+    return nil
   }
 }

@@ -150,15 +150,8 @@ extension PullReader {
     guard start + 4 <= raw.count else { return nil }
     var value: UInt16 = 0
     for index in start..<(start + 4) {
-      let byte = raw[index] | 0x20  // lower-case a letter; digits are unchanged
-      let digit: UInt8
-      if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-        digit = byte &- UInt8(ascii: "0")
-      } else if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f") {
-        digit = byte &- UInt8(ascii: "a") &+ 10
-      } else {
-        return nil
-      }
+      // Lower-cased (a digit is unchanged): JSON's escapes take either case.
+      guard let digit = Self.hexDigit(raw[index] | 0x20) else { return nil }
       value = value << 4 | UInt16(digit)
     }
     return value

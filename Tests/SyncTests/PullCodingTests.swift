@@ -94,11 +94,12 @@ final class PullCodingTests: XCTestCase {
     }
   }
 
+  /// (Escapes in either case: "\\uD83C" as "\\ud83c".)
   func testItReadsEscapesSpacesAndKeysInAnyOrder() throws {
     let json = #"""
        { "serverClock" : "0000000000010002-00000000000000ab" , "more":false,
          "future": {"nested": [1, 2.5e3, "x", true, null, {}]},
-         "changes" : [ { "hlc":"0000000000000001-0000000000000002", "value" : "\u00e9\ud83c\udf89\n\/",
+         "changes" : [ { "hlc":"0000000000000001-0000000000000002", "value" : "\u00e9\uD83C\udF89\n\/",
            "field":"t\u0069tle", "id":"r1", "entity":"deal", "actor": null, "site": "x" },
            {"entity":"deal","id":"r1","field":"n","value":{ "real" : -2E-2 },
             "hlc":"0000000000000001-0000000000000003","actor":"u"} ],
