@@ -37,11 +37,6 @@ final class Checkpointer: Sendable {
         if connection == nil {
           var config = Configuration()
           config.busyMode = .timeout(1)
-          // As the store's own connections (`Store.init`): whichever closes last empties
-          // the log.
-          config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_size_limit = \(Store.logSizeLimit)")
-          }
           connection = try? DatabaseQueue(path: path, configuration: config)
         }
         return connection

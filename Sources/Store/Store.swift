@@ -50,15 +50,9 @@ public final class Store: Sendable {
       // and a page buffer per page): a search's walk over a million contacts reads
       // thousands of pages. SQLite caps it (2 GB in Debian's build); past that, reads copy.
       try db.execute(sql: "PRAGMA mmap_size = \(Self.mappedBytes)")
-      // A write of many pages (an import, a bootstrap) leaves as many frames in the log,
-      // valid until later writes overwrite them, and the next process to open the file
-      // reads every one to rebuild the log's index: each start after importing 100k
-      // contacts (a 160 MB log) took ~110 ms more. With a limit, the last connection to
-      // close empties the log once it is copied into the database, and a checkpoint in a
-      // session cuts it back to this size.
-      try db.execute(sql: "PRAGMA journal_size_limit = \(Self.logSizeLimit)")
-      // The log's file stays on disk when the last connection closes (empty, its content
-      // in the database), so no start has to create it.
+      // The write-ahead log stays on disk when the last connection closes (its content
+      // already copied into the database): GRDB writes a dummy transaction on every open
+      // that finds no log, a write lock and a commit before the first read of each start.
       if !db.configuration.readonly {
         var persist: CInt = 1
         _ = sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, &persist)
@@ -92,9 +86,29 @@ public final class Store: Sendable {
   /// How much of the file reads map (see `init`).
   static let mappedBytes: Int64 = 1 << 31
 
-  /// The bytes of write-ahead log kept after a checkpoint (see `init`): a few ms to read
-  /// again after a crash.
+  /// The most write-ahead log a closing store leaves for the next start to read (see
+  /// `deinit`): a few milliseconds.
   public static let logSizeLimit = 4 << 20
+
+  deinit {
+    // A write of many pages (an import, a bootstrap) leaves as many frames in the log, all
+    // valid after the checkpoint that copies them, and the next process to open the file
+    // reads every one to rebuild the log's index: each start after importing 100k contacts
+    // (a 160 MB log) took ~110 ms more. Such a log is emptied, and one small commit left in
+    // it, as a session's own commits would be: an open that finds a log writes nothing,
+    // one that finds none writes (GRDB's dummy commit). If another process keeps reading
+    // the log, the checkpoint gives up after a moment and the next close tries again.
+    try? pool.writeWithoutTransaction { db in
+      let frames = try db.checkpoint(.passive).walFrameCount
+      let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+      guard frames * pageSize > Self.logSizeLimit else { return }
+      // Not the store's 5 s: a closing program does not wait on another's reads that long.
+      sqlite3_busy_timeout(db.sqliteConnection, 200)
+      _ = try db.checkpoint(.truncate)
+      let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+      try db.execute(sql: "PRAGMA user_version = \(version)")
+    }
+  }
 
   /// The user this replica acts as (the local admin until sync logs someone in).
   public func localUser() throws -> User? {
