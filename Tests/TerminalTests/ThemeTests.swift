@@ -118,4 +118,58 @@ final class ThemeTests: XCTestCase {
     }
     XCTAssertThrowsError(try ThemeLocator.find(named: "../etc/passwd", in: dirs))
   }
+
+  /// The copies compiled into the binary are the files, byte for byte (run
+  /// scripts/embed-themes after editing a theme), and there is one for every file.
+  func testBuiltInThemesAreTheShippedFiles() throws {
+    let files = try FileManager.default.contentsOfDirectory(atPath: themesDir.path)
+      .filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
+    XCTAssertEqual(BuiltInThemes.names, files)
+    for name in files {
+      let file = try String(
+        contentsOf: themesDir.appendingPathComponent("\(name).toml"), encoding: .utf8)
+      XCTAssertEqual(
+        BuiltInThemes.text(named: name), file,
+        "the built-in \(name) differs from themes/\(name).toml: run scripts/embed-themes")
+    }
+  }
+
+  /// A crm copied alone, with no themes folder anywhere, opens with the same colours.
+  func testBuiltInThemeLoadsWhenNoFolderHasIt() throws {
+    let empty = FileManager.default.temporaryDirectory
+      .appendingPathComponent("crm-themes-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: empty) }
+    for name in ["default", "light", "high-contrast", "16color"] {
+      XCTAssertEqual(
+        try Theme.load(named: name, in: [empty, URL(fileURLWithPath: "/nowhere")]),
+        try Theme.load(named: name, in: [themesDir]), name)
+    }
+    XCTAssertThrowsError(try Theme.load(named: "neon", in: [empty])) { error in
+      // crm prints the first line alone: the names to pick from are on it.
+      let first = "\(error)".split(separator: "\n").first.map(String.init) ?? ""
+      XCTAssertTrue(first.hasPrefix("theme 'neon' not found"), first)
+      XCTAssertTrue(first.contains("(built in: 16color, default, high-contrast, light)"), first)
+    }
+    // A path is no theme name, built in or not.
+    XCTAssertThrowsError(try Theme.load(named: "../default", in: [empty])) { error in
+      XCTAssertEqual("\(error)", "invalid theme name '../default'")
+    }
+  }
+
+  /// A user's own file of a built-in theme's name is the one used.
+  func testThemeFileWinsOverTheBuiltInOne() throws {
+    let dir = FileManager.default.temporaryDirectory
+      .appendingPathComponent("crm-themes-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let own = try String(
+      contentsOf: themesDir.appendingPathComponent("default.toml"), encoding: .utf8
+    ).replacingOccurrences(of: "[normal]\nfg = 252", with: "[normal]\nfg = 33")
+    try own.write(to: dir.appendingPathComponent("default.toml"), atomically: true, encoding: .utf8)
+    let theme = try Theme.load(named: "default", in: [dir])
+    XCTAssertEqual(theme.resolved(colors: 256).style(for: "normal").fg, 33)
+    let builtIn = try Theme.load(named: "default", in: [])
+    XCTAssertEqual(builtIn.resolved(colors: 256).style(for: "normal").fg, 252)
+  }
 }

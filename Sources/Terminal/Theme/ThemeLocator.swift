@@ -5,7 +5,8 @@
 /// Search order: `$CRM_THEMES_DIR`, `$XDG_CONFIG_HOME/crm/themes` (or `~/.config/...`),
 /// `<executable dir>/../share/crm/themes`, `<executable dir>/themes`, then each folder
 /// above the executable that holds a Package.swift and a `themes/` folder (so `swift run`
-/// and `swift test` in a checkout find the repository's themes).
+/// and `swift test` in a checkout find the repository's themes). A name no folder has a file
+/// for is then one of `BuiltInThemes`, compiled in (see `Theme.load`).
 import Foundation
 
 public enum ThemeLocator {
@@ -48,26 +49,46 @@ public enum ThemeLocator {
   public static func find(
     named name: String, in directories: [URL] = searchDirectories()
   ) throws -> URL {
-    guard !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else {
-      throw ThemeError("invalid theme name '\(name)'")
-    }
+    guard isValidName(name) else { throw ThemeError("invalid theme name '\(name)'") }
     for dir in directories {
       let file = dir.appendingPathComponent("\(name).toml")
       if FileManager.default.isReadableFile(atPath: file.path) { return file }
     }
+    throw notFound(named: name, in: directories, builtIn: [])
+  }
+
+  /// A name that is a file in a folder, never a path out of it.
+  static func isValidName(_ name: String) -> Bool {
+    !name.isEmpty && !name.contains("/") && !name.hasPrefix(".")
+  }
+
+  /// The error for a theme found nowhere: the built-in names on the first line (the one
+  /// `crm` prints), then every place looked in.
+  static func notFound(named name: String, in directories: [URL], builtIn: [String]) -> ThemeError {
     let places = directories.map { "  " + $0.path }.joined(separator: "\n")
-    throw ThemeError(
-      "theme '\(name)' not found; looked for \(name).toml in:\n"
+    let known = builtIn.isEmpty ? "" : " (built in: \(builtIn.joined(separator: ", ")))"
+    return ThemeError(
+      "theme '\(name)' not found\(known); looked for \(name).toml in:\n"
         + (places.isEmpty ? "  (nowhere)" : places))
   }
 }
 
 extension Theme {
-  /// Finds, reads and parses theme `name`.
+  /// Finds, reads and parses theme `name`: its file in the first of `directories` that has
+  /// one, else the built-in theme of that name (`BuiltInThemes`).
   public static func load(
     named name: String, in directories: [URL] = ThemeLocator.searchDirectories()
   ) throws -> Theme {
-    let url = try ThemeLocator.find(named: name, in: directories)
+    let url: URL
+    do {
+      url = try ThemeLocator.find(named: name, in: directories)
+    } catch is ThemeError where ThemeLocator.isValidName(name) {
+      // A valid name no folder has a file for: the built-in theme of that name.
+      guard let text = BuiltInThemes.text(named: name) else {
+        throw ThemeLocator.notFound(named: name, in: directories, builtIn: BuiltInThemes.names)
+      }
+      return try parse(text, name: name, source: "built-in theme '\(name)'")
+    }
     let text: String
     do {
       text = try String(contentsOf: url, encoding: .utf8)
