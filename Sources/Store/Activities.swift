@@ -139,7 +139,7 @@ extension Store {
   }
 
   public func activity(_ key: String) throws -> Activity {
-    try pool.read { db in try Self.fetch(db, Activity.self, key) }
+    try reader.read { db in try Self.fetch(db, Activity.self, key) }
   }
 
   /// Activities whose time falls in [from, to), in time order, optionally one assignee's and
@@ -149,7 +149,7 @@ extension Store {
     from: Date? = nil, to: Date? = nil, assignee: String? = nil, openOnly: Bool = false,
     deal: String? = nil, onlyOnce: Bool = false, limit: Int = 100, offset: Int = 0
   ) throws -> [Activity] {
-    try pool.read { db in
+    try reader.read { db in
       var conditions: [String] = []
       var arguments = StatementArguments()
       if onlyOnce { conditions.append("(recurrence IS NULL OR doneAt IS NOT NULL)") }
@@ -188,7 +188,7 @@ extension Store {
     let once = try activities(
       from: from, to: to, assignee: assignee, openOnly: openOnly, deal: deal,
       onlyOnce: true, limit: offset + limit, offset: 0)
-    let repeated = try pool.read { db in
+    let repeated = try reader.read { db in
       var sql = """
         SELECT * FROM activities
         WHERE deleted = 0 AND recurrence IS NOT NULL AND doneAt IS NULL
@@ -237,7 +237,7 @@ extension Store {
   }
 
   public func note(_ key: String) throws -> Note {
-    try pool.read { db in try Self.fetch(db, Note.self, key) }
+    try reader.read { db in try Self.fetch(db, Note.self, key) }
   }
 
   /// Notes, newest first, optionally of one deal, contact or company.
@@ -245,7 +245,7 @@ extension Store {
     deal: String? = nil, contact: String? = nil, company: String? = nil, limit: Int = 100,
     offset: Int = 0
   ) throws -> [Note] {
-    try pool.read { db in
+    try reader.read { db in
       var conditions: [String] = []
       var arguments = StatementArguments()
       if let deal {

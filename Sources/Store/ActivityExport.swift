@@ -38,7 +38,7 @@ extension Store {
     from: Date? = nil, to: Date? = nil, zone: TimeZone = .current, after: Int64? = nil,
     limit: Int = 1000
   ) throws -> ActivityExportPage {
-    try pool.read { db in
+    try reader.read { db in
       var conditions = ["deleted = 0", "rid > ?"]
       var arguments: StatementArguments = [after ?? 0]
       if from != nil || to != nil {

@@ -63,7 +63,7 @@ extension Store {
       arguments += [assigneeId]
     }
     let condition = conditions.joined(separator: " AND ")
-    return try pool.read { db in
+    return try reader.read { db in
       let repeated =
         try window.map {
           try Self.occurrenceRows(

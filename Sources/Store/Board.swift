@@ -90,14 +90,14 @@ extension Store {
     // Right after this process wrote, the writer's page cache is the warm one: any other
     // connection must drop its cache and read the pages again (a third of a move's time).
     if afterWrite { return try pool.writeWithoutTransaction { try read($0) } }
-    return try pool.read(read)
+    return try reader.read(read)
   }
 
   /// A page of one stage's cards.
   public func cards(stageId: String, offset: Int, limit: Int, filter: String? = nil) throws
     -> [DealCard]
   {
-    try pool.read { db in
+    try reader.read { db in
       try Self.cards(db, stageId: stageId, offset: offset, limit: limit, filter: filter)
     }
   }

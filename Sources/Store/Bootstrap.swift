@@ -7,7 +7,7 @@ import Model
 extension Store {
   /// Whether the database has been set up (it has a local user).
   public func isInitialized() throws -> Bool {
-    try pool.read { db in try Meta.get(db, .localUser) != nil }
+    try reader.read { db in try Meta.get(db, .localUser) != nil }
   }
 
   /// Sets up a new database; does nothing to one that is set up already. Returns whether it
@@ -33,7 +33,7 @@ extension Store {
 
   /// Whether the database holds any deals, contacts or companies.
   public func hasRecords() throws -> Bool {
-    try pool.read { db in
+    try reader.read { db in
       try Bool.fetchOne(
         db,
         sql: """

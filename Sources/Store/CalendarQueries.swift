@@ -42,7 +42,7 @@ extension Store {
   public func calendarRows(
     from: Date, to: Date, zone: TimeZone = .current, limit: Int = 500, recurring: Bool = true
   ) throws -> [ActivityRow] {
-    try pool.read { db in
+    try reader.read { db in
       var activities = try Activity.fetchAll(
         db,
         sql: """
@@ -119,7 +119,7 @@ extension Store {
   public func daySummaries(
     _ days: [Day], zone: TimeZone, titles: Int = 3, now: Date = Date(), recurring: Bool = true
   ) throws -> [Day: DaySummary] {
-    try pool.read { db in
+    try reader.read { db in
       var result: [Day: DaySummary] = [:]
       // Recurring activities count on each day they occur, and as overdue where view 5
       // lists them so: missed within the last `Activity.occurrenceWindow`.

@@ -22,7 +22,7 @@ extension Store {
   public func changes(recordId: String? = nil, limit: Int = 1000, afterSeq: Int64 = 0) throws
     -> [ChangeEntry]
   {
-    try pool.read { db in
+    try reader.read { db in
       var sql = "SELECT \(ChangeLogReader.columns) FROM change_log WHERE seq > ?"
       var arguments: StatementArguments = [afterSeq]
       if let recordId {
@@ -46,7 +46,7 @@ extension Store {
 
   /// How many rows an entity's table holds that are not tombstoned.
   public func count(_ entity: Entity) throws -> Int {
-    try pool.read { db in
+    try reader.read { db in
       try Int.fetchOne(db, sql: "SELECT count(*) FROM \(entity.table) WHERE deleted = 0") ?? 0
     }
   }

@@ -75,7 +75,7 @@ extension Store {
   /// that company as `a`, on the reasons of `companyDuplicates`: the same domain, or the
   /// same name key.
   public func companyDuplicates(of companyKey: String) throws -> [CompanyDuplicatePair] {
-    try pool.read { db in
+    try reader.read { db in
       let me = try Self.company(db, named: companyKey)
       guard
         let rid = try Int64.fetchOne(
@@ -117,7 +117,7 @@ extension Store {
   public func companyDuplicateIds(among ids: [String]) throws -> Set<String> {
     guard !ids.isEmpty else { return [] }
     let json = String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)
-    return try pool.read { db in
+    return try reader.read { db in
       let found = try String.fetchAll(
         db,
         sql: """

@@ -105,7 +105,7 @@ extension Store {
     sort: ContactSort = .name, ascending: Bool = true, search: String? = nil, limit: Int = 100,
     offset: Int = 0
   ) throws -> ContactPage {
-    try pool.read { db in
+    try reader.read { db in
       guard let search else {
         let rids = try Self.unfilteredRids(
           db, sort: sort, ascending: ascending, limit: limit, offset: offset)
@@ -161,7 +161,7 @@ extension Store {
 
   /// How many contacts the list has, with the same `search` as `contactRows`.
   public func contactCount(search: String? = nil) throws -> Int {
-    try pool.read { db in
+    try reader.read { db in
       guard let search else { return try Self.liveContactCount(db) }
       guard let query = Self.ftsQuery(search) else { return 0 }
       return try Self.searchHits(db, query: query, cap: Int.max).rids.count

@@ -7,7 +7,7 @@ extension Store {
   /// times slower. Tombstoned notes are left out; contacts without notes are absent.
   public func noteBodies(ofContacts ids: [String]) throws -> [String: [String]] {
     guard !ids.isEmpty else { return [:] }
-    return try pool.read { db in
+    return try reader.read { db in
       let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
       let rows = try Row.fetchCursor(
         db,

@@ -114,7 +114,7 @@ extension Store {
     sort: CompanySort = .name, ascending: Bool = true, search: String? = nil, limit: Int = 100,
     offset: Int = 0, now: Date = Date()
   ) throws -> [CompanyRow] {
-    try pool.read { db in
+    try reader.read { db in
       var arguments: [String: (any DatabaseValueConvertible)?] = [
         "now": now, "limit": limit, "offset": offset,
       ]
@@ -149,7 +149,7 @@ extension Store {
 
   /// How many companies the list has, with the same `search` as `companyRows`.
   public func companyCount(search: String? = nil) throws -> Int {
-    try pool.read { db in
+    try reader.read { db in
       guard let search else {
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM companies WHERE deleted = 0") ?? 0
       }
@@ -167,7 +167,7 @@ extension Store {
   public func contactDetail(_ key: String, now: Date = Date()) throws -> ContactDetail {
     let id = try resolve(.contact, key)
     let timeline = try self.timeline(contact: id)
-    return try pool.read { db in
+    return try reader.read { db in
       guard
         let row = try Row.fetchOne(
           db,
@@ -191,7 +191,7 @@ extension Store {
   public func companyDetail(_ key: String, now: Date = Date()) throws -> CompanyDetail {
     let id = try resolve(.company, key)
     let timeline = try self.timeline(company: id)
-    return try pool.read { db in
+    return try reader.read { db in
       guard
         let row = try Row.fetchOne(
           db,

@@ -9,7 +9,7 @@ extension Store {
   /// with no text, the last added deals. At most `limit`. Ordered by rowid, which needs no
   /// sort: by `createdAt` (no index) the first screen took half a second on 100k deals.
   public func dealChoices(matching text: String, limit: Int = 20) throws -> [DealSummary] {
-    try pool.read { db in
+    try reader.read { db in
       guard let query = Self.ftsQuery(text) else {
         return try Row.fetchAll(
           db,
@@ -32,7 +32,7 @@ extension Store {
   /// The roles contact `key` has on its live deal links, by deal id (links without a role
   /// are left out).
   public func dealRoles(contact key: String) throws -> [String: String] {
-    try pool.read { db in
+    try reader.read { db in
       let id = try Self.resolve(db, .contact, key)
       let rows = try Row.fetchAll(
         db,

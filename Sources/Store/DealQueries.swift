@@ -73,7 +73,7 @@ extension Store {
   public func deals(_ filter: DealFilter = DealFilter(), limit: Int = 100, offset: Int = 0) throws
     -> [DealSummary]
   {
-    try pool.read { db in
+    try reader.read { db in
       var conditions = ["d.deleted = 0"]
       var arguments = StatementArguments()
       var pipelineId: String?
@@ -168,7 +168,7 @@ extension Store {
   }
 
   public func dealDetail(_ key: String, now: Date = Date()) throws -> DealDetail {
-    try pool.read { db in
+    try reader.read { db in
       let id = try Self.resolve(db, .deal, key)
       guard
         let row = try Row.fetchOne(

@@ -62,7 +62,7 @@ public struct DealChanges: Sendable {
 
 extension Store {
   public func deal(_ key: String) throws -> Deal {
-    try pool.read { db in try Self.fetch(db, Deal.self, key) }
+    try reader.read { db in try Self.fetch(db, Deal.self, key) }
   }
 
   /// Creates a deal at the top of its stage (the first stage of the first pipeline unless

@@ -45,7 +45,7 @@ extension Store {
   /// last name at the same company with another live contact.
   public func duplicateIds(among ids: [String]) throws -> Set<String> {
     guard !ids.isEmpty else { return [] }
-    return try pool.read { db in
+    return try reader.read { db in
       let version = try ContactListOrder.version(db)
       var marks = duplicateMarks.known(ids, version: version)
       let asked = ids.filter { marks[$0] == nil }

@@ -53,7 +53,7 @@ public struct CompanyDuplicatePair: Sendable, Hashable {
 extension Store {
   /// Possible duplicate contacts, at most `limit` pairs, ordered by the older record.
   public func contactDuplicates(limit: Int = 1000) throws -> [DuplicatePair] {
-    try pool.read { db in
+    try reader.read { db in
       let rows = try Row.fetchCursor(
         db,
         sql: """
@@ -94,7 +94,7 @@ extension Store {
   /// The possible duplicates of one contact (id or unique prefix), each with that contact
   /// as `a`: what a contact screen flags.
   public func duplicates(of contactId: String) throws -> [DuplicatePair] {
-    try pool.read { db in
+    try reader.read { db in
       let id = try Self.resolve(db, .contact, contactId)
       guard
         let me = try Row.fetchOne(
@@ -132,7 +132,7 @@ extension Store {
 
   /// Possible duplicate companies, at most `limit` pairs, ordered by the older record.
   public func companyDuplicates(limit: Int = 1000) throws -> [CompanyDuplicatePair] {
-    try pool.read { db in
+    try reader.read { db in
       let rows = try Row.fetchCursor(
         db,
         sql: """

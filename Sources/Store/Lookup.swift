@@ -6,7 +6,7 @@ import Model
 extension Store {
   /// The full id of a live record whose id is `key` or starts with it.
   public func resolve(_ entity: Entity, _ key: String) throws -> String {
-    try pool.read { db in try Self.resolve(db, entity, key) }
+    try reader.read { db in try Self.resolve(db, entity, key) }
   }
 
   static func resolve(_ db: Database, _ entity: Entity, _ key: String) throws -> String {

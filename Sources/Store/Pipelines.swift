@@ -5,19 +5,19 @@ import Model
 /// Pipelines and their stages.
 extension Store {
   public func pipelines() throws -> [Pipeline] {
-    try pool.read { db in
+    try reader.read { db in
       try Pipeline.fetchAll(
         db, sql: "SELECT * FROM pipelines WHERE deleted = 0 ORDER BY position, id")
     }
   }
 
   public func pipeline(named key: String) throws -> Pipeline {
-    try pool.read { db in try Self.pipeline(db, named: key) }
+    try reader.read { db in try Self.pipeline(db, named: key) }
   }
 
   /// The stages of a pipeline, in board order.
   public func stages(pipelineId: String) throws -> [Stage] {
-    try pool.read { db in try Self.stages(db, pipelineId: pipelineId) }
+    try reader.read { db in try Self.stages(db, pipelineId: pipelineId) }
   }
 
   static func stages(_ db: Database, pipelineId: String) throws -> [Stage] {
@@ -28,7 +28,7 @@ extension Store {
   }
 
   public func stage(named key: String, pipeline: String? = nil) throws -> Stage {
-    try pool.read { db in
+    try reader.read { db in
       let pipelineId = try pipeline.map { try Self.pipeline(db, named: $0).id }
       return try Self.stage(db, named: key, in: pipelineId)
     }

@@ -153,14 +153,14 @@ extension Store {
   }
 
   public func contact(_ key: String) throws -> Contact {
-    try pool.read { db in try Self.fetch(db, Contact.self, key) }
+    try reader.read { db in try Self.fetch(db, Contact.self, key) }
   }
 
   /// A page of contacts by last name, then first name.
   public func contacts(company: String? = nil, limit: Int = 100, offset: Int = 0) throws
     -> [Contact]
   {
-    try pool.read { db in
+    try reader.read { db in
       var condition = "1"
       var arguments = StatementArguments()
       if let company {
@@ -202,11 +202,11 @@ extension Store {
 
   /// A company by exact name or id.
   public func company(_ key: String) throws -> Company {
-    try pool.read { db in try Self.company(db, named: key) }
+    try reader.read { db in try Self.company(db, named: key) }
   }
 
   public func companies(limit: Int = 100, offset: Int = 0) throws -> [Company] {
-    try pool.read { db in
+    try reader.read { db in
       try Self.page(
         db, Company.self, orderBy: "name COLLATE NOCASE, id", limit: limit, offset: offset)
     }
@@ -224,13 +224,13 @@ extension Store {
   }
 
   public func users() throws -> [User] {
-    try pool.read { db in
+    try reader.read { db in
       try User.fetchAll(
         db, sql: "SELECT * FROM users WHERE deleted = 0 ORDER BY name COLLATE NOCASE")
     }
   }
 
   public func user(named key: String) throws -> User {
-    try pool.read { db in try Self.user(db, named: key) }
+    try reader.read { db in try Self.user(db, named: key) }
   }
 }

@@ -70,7 +70,7 @@ extension Store {
 
   /// The marked reminders (snoozed or dismissed) that first went off in [from, to].
   func reminderMarks(firingFrom from: Date, to: Date) throws -> Set<ReminderKey> {
-    try pool.read { db in
+    try reader.read { db in
       var keys: Set<ReminderKey> = []
       for row in try Row.fetchAll(
         db,
@@ -87,7 +87,7 @@ extension Store {
 
   /// The snoozed reminders of open activities whose snooze ends in [from, to).
   func snoozesEnding(from: Date, to: Date, zone: TimeZone) throws -> [DueReminder] {
-    try pool.read { db in
+    try reader.read { db in
       var result: [DueReminder] = []
       for row in try Row.fetchAll(
         db,

@@ -53,7 +53,7 @@ extension Store {
     // An activity whose reminders can fire in the range happens in this wider span.
     let earliest = from.addingTimeInterval(-86_400 * 2)
     let latest = to.addingTimeInterval(Self.reminderReach)
-    return try pool.read { db in
+    return try reader.read { db in
       var result: [DueReminder] = []
       let once = try Activity.fetchCursor(
         db,
@@ -96,7 +96,7 @@ extension Store {
 
   /// When `crm remind` last ran, nil before its first run.
   public func lastRemindRun() throws -> Date? {
-    try pool.read { db in
+    try reader.read { db in
       try Meta.get(db, .remindLastRun).flatMap { Double.fromDatabaseValue($0) }
         .map { Date(timeIntervalSince1970: $0) }
     }

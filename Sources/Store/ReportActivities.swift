@@ -26,7 +26,7 @@ extension Store {
   /// all-day one once its last day is over in `options.zone`. Open activities with no date
   /// are neither overdue nor upcoming. A recurring activity counts once, as stored.
   public func activitiesReport(_ options: ReportOptions) throws -> ActivitiesReport {
-    try pool.read { db in
+    try reader.read { db in
       if options.pipeline != nil {
         throw StoreError.conflict("--pipeline does not apply to the activities report")
       }

@@ -30,7 +30,7 @@ extension Store {
   /// pipeline or all, one owner or all. A deal's month is its expected closing day's; a won
   /// deal's month is the day it entered its won stage, in `options.zone`.
   public func forecastReport(_ options: ReportOptions) throws -> ForecastReport {
-    try pool.read { db in
+    try reader.read { db in
       let scope = try ReportScope(db, options, defaultToFirstPipeline: false)
       let period = options.period ?? Self.defaultForecastPeriod(options)
       let (conditions, arguments) = scope.dealConditions

@@ -34,7 +34,7 @@ extension Store {
   /// lost) in the period when it is in a won (lost) stage now and entered it in the period:
   /// a deal won and reopened is not a win.
   public func performanceReport(_ options: ReportOptions) throws -> PerformanceReport {
-    try pool.read { db in
+    try reader.read { db in
       let scope = try ReportScope(db, options, defaultToFirstPipeline: false)
       let period =
         options.period ?? ReportPeriod.month(containing: options.now, zone: options.zone)

@@ -52,7 +52,7 @@ extension Store {
   /// skipped a stage, or was created in a later one, counts as having passed the earlier
   /// ones; moving back does not undo what it reached. Lost stages are not steps.
   public func pipelineReport(_ options: ReportOptions) throws -> PipelineReport {
-    try pool.read { db in
+    try reader.read { db in
       let scope = try ReportScope(db, options, defaultToFirstPipeline: true)
       guard let pipeline = scope.pipeline else {
         throw StoreError.conflict("there is no pipeline to report on")

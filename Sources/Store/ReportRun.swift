@@ -52,7 +52,7 @@ extension Store {
   /// not take, a value of the wrong kind, a stage that does not exist) is a
   /// `ValidationError` naming it.
   public func runReport(_ spec: ReportSpec, zone: TimeZone = .current) throws -> ReportResult {
-    try pool.read { db in
+    try reader.read { db in
       let query = try ReportQuery(spec, zone: zone, db: db)
       var rows: [ReportRow] = []
       let cursor = try Row.fetchCursor(db, sql: query.sql, arguments: query.arguments)

@@ -38,14 +38,14 @@ extension Store {
 
   /// Saved reports by name.
   public func savedReports() throws -> [SavedReport] {
-    try pool.read { db in
+    try reader.read { db in
       try SavedReport.fetchAll(
         db, sql: "SELECT * FROM saved_reports WHERE deleted = 0 ORDER BY name COLLATE NOCASE, id")
     }
   }
 
   public func savedReport(named name: String) throws -> SavedReport {
-    try pool.read { db in
+    try reader.read { db in
       guard let report = try Self.savedReport(db, name: name) else {
         throw StoreError.notFound(entity: "report", key: name)
       }

@@ -17,7 +17,7 @@ extension Store {
     limit: Int = 20
   ) throws -> [SearchHit] {
     guard let query = Self.ftsQuery(text) else { return [] }
-    return try pool.read { db in
+    return try reader.read { db in
       var hits: [SearchHit] = []
       for entity in entities {
         let (fts, label): (String, String)

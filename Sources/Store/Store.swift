@@ -9,7 +9,12 @@ import Model
 ///     let store = try Store(path: "crm.sqlite")
 ///     let board = try store.board(pipelineId: id, cardsPerStage: 20)
 public final class Store: Sendable {
-  let pool: DatabasePool
+  /// The connections, opened as they are needed (see `StoreConnections`).
+  let connections: StoreConnections
+  /// The pool, for writes: opened by the first one if it is not open yet.
+  var pool: DatabasePool { get throws { try connections.pool() } }
+  /// Where reads go: the pool's readers, or the one connection a start read on.
+  var reader: any DatabaseReader { get throws { try connections.reader() } }
   public let path: String
   /// This replica's id in the change log and the tie-break of its clock.
   public let site: SiteID
@@ -58,29 +63,54 @@ public final class Store: Sendable {
         _ = sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, &persist)
       }
     }
-    let pool = try DatabasePool(path: path, configuration: config)
     let migrator = Schema.migrator
-    // An up-to-date file (every start but the first after an upgrade) is only read: no
-    // write lock, no wait for another process's write. The same read gives the site id and
-    // whether the file is set up, so `initialize` on a set-up file costs nothing. It runs
-    // on a reader, the connection the first page is read on next: SQLite parses the schema
-    // (140 tables, indexes and triggers, ~1.5 ms) once at start, not on the writer too.
-    let (current, site, setUp) = try pool.read { db in
-      guard
-        try db.tableExists("grdb_migrations") && migrator.hasCompletedMigrations(db)
-          && !migrator.hasBeenSuperseded(db)
-      else { return (false, SiteID?.none, false) }
-      return (
-        true, try Meta.string(db, .site).flatMap(SiteID.init(rawValue:)),
-        try Meta.get(db, .localUser) != nil
-      )
+    // An up-to-date file (every start but the first after an upgrade) is only read, on one
+    // read-only connection: no write lock, no wait for another process's write, and no
+    // writer until something writes. The same read gives the site id and whether the file
+    // is set up, so `initialize` on a set-up file costs nothing; the first page is read on
+    // that connection next, its schema parsed once.
+    if access(path, F_OK) == 0,
+      let first = try? DatabaseQueue(
+        path: path, configuration: StoreConnections.firstConfiguration(config)),
+      let (site, setUp) = try? first.read({ db in try Self.upToDate(db, migrator) })
+    {
+      self.connections = StoreConnections(path: path, configuration: config, first: first)
+      self.site = site
+      self.setUpAtOpen = setUp
+    } else {
+      // A new file, one to migrate, or one the read-only connection cannot read (its log
+      // files missing in a folder it cannot write): the pool opens now, and says what is
+      // wrong if it cannot.
+      let pool = try DatabasePool(path: path, configuration: config)
+      try migrator.migrate(pool)
+      self.connections = StoreConnections(path: path, configuration: config, pool: pool)
+      self.site = try pool.write { db in try Meta.site(db) }
+      self.setUpAtOpen = try pool.read { db in try Meta.get(db, .localUser) != nil }
     }
-    if !current { try migrator.migrate(pool) }
-    self.pool = pool
     self.path = path
-    self.site = try site ?? pool.write { db in try Meta.site(db) }
-    self.setUpAtOpen = setUp
     self.checkpointer = checkpointInBackground ? Checkpointer(path: path) : nil
+  }
+
+  /// The site id and whether the file is set up, if its schema is up to date and it has a
+  /// site id; nil if the pool must open to migrate it or give it one.
+  private static func upToDate(
+    _ db: Database, _ migrator: DatabaseMigrator
+  ) throws -> (SiteID, Bool)? {
+    guard
+      // Not GRDB's tableExists, which reads the schema through its cache (~0.9 ms at start).
+      try Bool.fetchOne(
+        db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'grdb_migrations')")
+        == true && migrator.hasCompletedMigrations(db)
+        && !migrator.hasBeenSuperseded(db),
+      let site = try Meta.string(db, .site).flatMap(SiteID.init(rawValue:))
+    else { return nil }
+    return (site, try Meta.get(db, .localUser) != nil)
+  }
+
+  /// The TUI's start, once its first screen is up: the pool opens on another thread, so
+  /// the first write (a key pressed a moment later) does not wait for it.
+  public func openForWritesInBackground() {
+    connections.openPoolInBackground()
   }
 
   /// How much of the file reads map (see `init`).
@@ -98,7 +128,8 @@ public final class Store: Sendable {
     // it, as a session's own commits would be: an open that finds a log writes nothing,
     // one that finds none writes (GRDB's dummy commit). If another process keeps reading
     // the log, the checkpoint gives up after a moment and the next close tries again.
-    try? pool.writeWithoutTransaction { db in
+    // A session that never opened the pool wrote nothing: its log is as the last one left it.
+    try? connections.openedPool?.writeWithoutTransaction { db in
       let frames = try db.checkpoint(.passive).walFrameCount
       let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
       guard frames * pageSize > Self.logSizeLimit else { return }
@@ -112,7 +143,7 @@ public final class Store: Sendable {
 
   /// The user this replica acts as (the local admin until sync logs someone in).
   public func localUser() throws -> User? {
-    try pool.read { db in
+    try reader.read { db in
       guard let id = try Meta.string(db, .localUser) else { return nil }
       return try User.filter(key: ["id": id]).fetchOne(db)
     }
@@ -120,12 +151,12 @@ public final class Store: Sendable {
 
   /// SQLite's own check of the file.
   public func integrityCheck() throws -> String {
-    try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    try reader.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
   }
 
   /// The journal mode, "wal" for a healthy store.
   public func journalMode() throws -> String {
-    try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    try reader.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
   }
 }
 

@@ -7,7 +7,7 @@ extension Store {
   /// Whether the database holds nothing but what `initialize` set up: then joining a team
   /// replaces it with the team's data.
   public func isUntouched() throws -> Bool {
-    try pool.read { db in try Self.localWork(db) == 0 }
+    try reader.read { db in try Self.localWork(db) == 0 }
   }
 
   /// How many mutations other than `initialize`'s own (not undoable, so stored undone).
@@ -34,7 +34,7 @@ extension Store {
   /// changing nothing.
   public func joinTeam(_ account: SyncAccount, mergeLocalWork: Bool, now: Date = Date()) throws {
     let accountJSON = String(decoding: try JSONEncoder().encode(account), as: UTF8.self)
-    let work = try pool.read { db in try Self.localWork(db) }
+    let work = try reader.read { db in try Self.localWork(db) }
     if work == 0 {
       try pool.write { db in
         try Self.empty(db)
@@ -80,8 +80,8 @@ extension Store {
   }
 
   private func merge(into account: SyncAccount, accountJSON: String, now: Date) throws {
-    let oldUser = try pool.read { db in try Meta.string(db, .localUser) }
-    let initialize = try pool.read { db in
+    let oldUser = try reader.read { db in try Meta.string(db, .localUser) }
+    let initialize = try reader.read { db in
       try Row.fetchOne(
         db,
         sql: """
@@ -92,7 +92,7 @@ extension Store {
       ).map { (seq: $0["seq"] as Int64, id: $0["id"] as String) }
     }
     // The records of the user's own setup, logged again so the team receives them.
-    let setUp: [(Entity, String)] = try pool.read { db in
+    let setUp: [(Entity, String)] = try reader.read { db in
       guard let initialize else { return [] }
       return try Row.fetchAll(
         db,

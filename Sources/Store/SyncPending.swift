@@ -7,7 +7,7 @@ import Model
 /// changes to users: the server keeps the team's users and publishes them to every client.
 extension Store {
   public func syncStatus() throws -> SyncStatus {
-    try pool.read { db in
+    try reader.read { db in
       let pushed = try Self.pushedSeq(db)
       return SyncStatus(
         account: try Self.syncAccount(db),
@@ -24,7 +24,7 @@ extension Store {
 
   /// The oldest `limit` mutations waiting to be pushed, each with its changes in log order.
   public func pendingMutations(limit: Int) throws -> [PendingMutation] {
-    try pool.read { db in
+    try reader.read { db in
       let rows = try Row.fetchAll(
         db,
         sql: """

@@ -140,7 +140,7 @@ extension Store {
 
   /// The refused changes, newest first.
   public func refusals() throws -> [SyncRefusal] {
-    try pool.read { db in
+    try reader.read { db in
       try Row.fetchAll(
         db, sql: "SELECT id, label, reason, at, changes FROM sync_refusals ORDER BY seq DESC"
       ).map { row in
@@ -186,7 +186,7 @@ extension Store {
 
   /// The newest conflicts first.
   public func conflicts(limit: Int) throws -> [SyncConflict] {
-    try pool.read { db in
+    try reader.read { db in
       try Row.fetchAll(
         db,
         sql: """

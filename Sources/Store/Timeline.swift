@@ -31,7 +31,7 @@ extension Store {
   /// A contact's timeline: its notes and activities, stage changes of its deals, and its
   /// creation and edits; newest first, at most `limit` entries.
   public func timeline(contact key: String, limit: Int = 200) throws -> [TimelineEntry] {
-    try pool.read { db in
+    try reader.read { db in
       let id = try Self.resolve(db, .contact, key)
       let deals = "SELECT dealId FROM deal_contacts WHERE contactId = ? AND deleted = 0"
       return try Self.timeline(
@@ -42,7 +42,7 @@ extension Store {
   /// A company's timeline: its notes and activities, stage changes of its deals, and its
   /// creation and edits; newest first, at most `limit` entries.
   public func timeline(company key: String, limit: Int = 200) throws -> [TimelineEntry] {
-    try pool.read { db in
+    try reader.read { db in
       let id = try Self.resolve(db, .company, key)
       let deals = "SELECT id FROM deals WHERE companyId = ? AND deleted = 0"
       return try Self.timeline(

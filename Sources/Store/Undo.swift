@@ -9,12 +9,12 @@ import Model
 extension Store {
   /// What `undo()` would undo, if anything.
   public func undoLabel() throws -> String? {
-    try pool.read { db in try Self.undoCandidate(db)?.label }
+    try reader.read { db in try Self.undoCandidate(db)?.label }
   }
 
   /// What `redo()` would redo, if anything.
   public func redoLabel() throws -> String? {
-    try pool.read { db in try Self.redoCandidate(db)?.label }
+    try reader.read { db in try Self.redoCandidate(db)?.label }
   }
 
   /// Undoes the latest mutation not yet undone; returns its label.

@@ -61,6 +61,9 @@ public enum Runtime {
     StartupTrace.mark("first frame rendered")
     let size = try await backend.start(theme: theme, firstFrame: firstFrame)
     StartupTrace.mark("terminal started, first frame drawn")
+    // The store read the first screen without a writer; it opens now, on another thread,
+    // before the first key asks to write.
+    store.openForWritesInBackground()
     var lastFrame: ScreenBuffer? = size == firstFrame.size ? firstFrame : nil
     state.size = size
     // Read after the first frame, so a start without sync pays nothing for it.
