@@ -86,23 +86,21 @@ extension Store {
   /// times over. A fixed cache keeps memory flat whatever the file's size.
   static let importCacheKiB = 64 * 1024
 
-  /// Runs `body` (one import's mutation) with the writer connection set for a long write,
-  /// then sets it back: the page cache at `importCacheKiB`, and temporary files in memory.
-  /// Every INSERT of a contact (its triggers write five more tables) keeps a statement
+  /// Runs `body` (one import's mutation) with the writer's page cache at `importCacheKiB`,
+  /// then sets it back. Its temporary files are in memory already (the writer's
+  /// `temp_store`, set at open, see `Store.init`), which matters here: every INSERT of a contact (its triggers write five more tables) keeps a statement
   /// journal, the pages it changes as they were, so that a failing statement can be undone
   /// alone; past 64 KiB SQLite spills that journal to a temporary file, and 100k contacts
   /// made six million small writes to it. In memory it lives for one statement only.
   private func withImportCache<T>(_ body: () throws -> T) throws -> T {
     let old = try pool.writeWithoutTransaction { db in
       let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size")
-      let tempStore = try Int.fetchOne(db, sql: "PRAGMA temp_store")
-      try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB); PRAGMA temp_store = MEMORY")
-      return (cache, tempStore)
+      try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)")
+      return cache
     }
     defer {
       try? pool.writeWithoutTransaction { db in
-        if let cache = old.0 { try db.execute(sql: "PRAGMA cache_size = \(cache)") }
-        if let tempStore = old.1 { try db.execute(sql: "PRAGMA temp_store = \(tempStore)") }
+        if let old { try db.execute(sql: "PRAGMA cache_size = \(old)") }
       }
     }
     return try body()

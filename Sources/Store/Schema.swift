@@ -46,6 +46,9 @@ enum Schema {
     migrator.registerMigration("v14: report speed", migrate: addReportSpeedIndexes)
     migrator.registerMigration("v15: sync state", migrate: createSyncState)
     migrator.registerMigration("v16: kept report history", migrate: createReportHistorySummary)
+    // The triggers themselves move after every migration (`WriterTriggers.moveOutOfSchema`).
+    migrator.registerMigration(
+      "v17: triggers on the writer only", migrate: WriterTriggers.createTable)
     return migrator
   }
 

@@ -59,6 +59,10 @@ public final class Store: Sendable {
       // already copied into the database): GRDB writes a dummy transaction on every open
       // that finds no log, a write lock and a commit before the first read of each start.
       if !db.configuration.readonly {
+        // The writer's temporary data in memory: its TEMP triggers (`WriterTriggers`) and
+        // an import's statement journals (see `withImportCache`). Set before the triggers
+        // are made, and never changed after: a change of temp_store drops them all.
+        try db.execute(sql: "PRAGMA temp_store = MEMORY")
         var persist: CInt = 1
         _ = sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, &persist)
       }
@@ -83,6 +87,10 @@ public final class Store: Sendable {
       // wrong if it cannot.
       let pool = try DatabasePool(path: path, configuration: config)
       try migrator.migrate(pool)
+      try pool.writeWithoutTransaction { db in
+        try WriterTriggers.moveOutOfSchema(db)
+        try WriterTriggers.install(db)
+      }
       self.connections = StoreConnections(path: path, configuration: config, pool: pool)
       self.site = try pool.write { db in try Meta.site(db) }
       self.setUpAtOpen = try pool.read { db in try Meta.get(db, .localUser) != nil }
@@ -97,10 +105,14 @@ public final class Store: Sendable {
     _ db: Database, _ migrator: DatabaseMigrator
   ) throws -> (SiteID, Bool)? {
     guard
+      // A schema still holding triggers has them moved out by the pool (`WriterTriggers`).
       // Not GRDB's tableExists, which reads the schema through its cache (~0.9 ms at start).
       try Bool.fetchOne(
-        db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'grdb_migrations')")
-        == true && migrator.hasCompletedMigrations(db)
+        db,
+        sql: """
+          SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'grdb_migrations')
+            AND NOT \(WriterTriggers.inSchema)
+          """) == true && migrator.hasCompletedMigrations(db)
         && !migrator.hasBeenSuperseded(db),
       let site = try Meta.string(db, .site).flatMap(SiteID.init(rawValue:))
     else { return nil }

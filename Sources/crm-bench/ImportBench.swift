@@ -309,7 +309,8 @@ enum GoogleContactsCSV {
 /// `import.store`, so the note can tell the schema's share of the time from our code's. The
 /// imported contacts and companies are exported as CSV of our columns, then one `sqlite3`
 /// process reads them into temporary tables and inserts them into a fresh database (made by
-/// `Store.initialize`, so every index and trigger is there) with one INSERT ... SELECT each,
+/// `Store.initialize`, with every index, and the triggers the Store's writer makes,
+/// `BenchTriggers`) with one INSERT ... SELECT each,
 /// plus one change-log row per contact holding its fields as a JSON object.
 enum ImportFloor {
   static func run(sqlite3: String, imported: String, directory: URL) throws -> (
@@ -335,8 +336,10 @@ enum ImportFloor {
       sqlite3, ["-csv", imported, "SELECT \(contactColumns) FROM contacts ORDER BY rid"],
       output: file("floor-contacts.csv"))
     let owner = "(SELECT value FROM meta WHERE key = 'localUser')"
+    // temp_store first: changing it drops TEMP triggers.
     let script = """
       PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;
+      \(try BenchTriggers.script(sqlite3: sqlite3, db: fresh))
       BEGIN;
       CREATE TEMP TABLE c_in(\(companyColumns));
       CREATE TEMP TABLE p_in(\(contactColumns));

@@ -5,8 +5,8 @@ import Store
 /// `sync.bootstrap.apply`, so the note can tell the schema's share of the time from our
 /// code's. One `sqlite3` process copies every record table and the change log of a
 /// bootstrapped client into a fresh client's database with one INSERT ... SELECT each, in
-/// one transaction, as the apply writes them; then again into one whose triggers (full-text
-/// search, list orders, report summaries, stage totals) were dropped first.
+/// one transaction, as the apply writes them, with the triggers the Store's writer has
+/// (full-text search, list orders, report summaries, stage totals); then again without.
 enum BootstrapFloor {
   struct Result {
     var cpu: CPUTime
@@ -23,23 +23,20 @@ enum BootstrapFloor {
       "ATTACH '\(bootstrapped)' AS src;\nBEGIN;\n"
       + tables.map { "INSERT INTO main.\($0) SELECT * FROM src.\($0);" }.joined(separator: "\n")
       + "\nCOMMIT;\n"
-    func prepared(_ name: String, dropTriggers: Bool) throws -> (db: String, script: String) {
+    func prepared(_ name: String, triggers: Bool) throws -> (db: String, script: String) {
       let db = try fresh(name)
-      var prepare = clear
-      if dropTriggers {
-        let names = String(
-          decoding: try ImportBenchCommand.capture(
-            sqlite3, [db, "SELECT name FROM sqlite_master WHERE type = 'trigger'"]),
-          as: UTF8.self)
-        prepare += names.split(separator: "\n").map { "\nDROP TRIGGER \($0);" }.joined()
-      }
-      try ImportBenchCommand.execute(sqlite3, [db, prepare])
+      try ImportBenchCommand.execute(sqlite3, [db, clear])
+      // The Store's triggers are its writer's own (TEMP), so the script makes them itself.
+      // temp_store as the writer has it (and set first: changing it drops TEMP triggers).
+      let made =
+        "PRAGMA temp_store = MEMORY;\n"
+        + (triggers ? try BenchTriggers.script(sqlite3: sqlite3, db: db) : "")
       let script = db + ".floor.sql"
-      try Data(copy.utf8).write(to: URL(fileURLWithPath: script))
+      try Data((made + copy).utf8).write(to: URL(fileURLWithPath: script))
       return (db, script)
     }
-    let full = try prepared("floor.sqlite", dropTriggers: false)
-    let bare = try prepared("floor-bare.sqlite", dropTriggers: true)
+    let full = try prepared("floor.sqlite", triggers: true)
+    let bare = try prepared("floor-bare.sqlite", triggers: false)
     var cpu = CPUTime.children()
     let start = DispatchTime.now().uptimeNanoseconds
     try ImportBenchCommand.execute(sqlite3, [full.db], input: full.script)
