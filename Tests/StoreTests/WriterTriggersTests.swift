@@ -66,22 +66,28 @@ final class WriterTriggersTests: StoreTestCase {
     XCTAssertEqual(try store.search("fox", in: [.contact]).count, 1)
   }
 
-  /// A file made before the move (its triggers in its schema) has them moved on its first
-  /// open, and each fires once.
-  func testAnOlderFileHasItsTriggersMovedOnce() throws {
+  /// Closes the store and makes every trigger of `store_triggers` part of the file's schema
+  /// again, as before the move, then runs `sql`.
+  private func triggersBackInSchema(then sql: String = "") throws {
     store = nil
     let queue = try DatabaseQueue(path: path)
     try queue.write { db in
       for row in try Row.fetchAll(db, sql: "SELECT sql FROM store_triggers ORDER BY position") {
         try db.execute(sql: row["sql"])
       }
-      try db.execute(
-        sql: """
-          DROP TABLE store_triggers;
-          DELETE FROM grdb_migrations WHERE identifier LIKE 'v17:%';
-          """)
+      if !sql.isEmpty { try db.execute(sql: sql) }
     }
     try queue.close()
+  }
+
+  /// A file made before the move (its triggers in its schema) has them moved on its first
+  /// open, and each fires once.
+  func testAnOlderFileHasItsTriggersMovedOnce() throws {
+    try triggersBackInSchema(
+      then: """
+        DROP TABLE store_triggers;
+        DELETE FROM grdb_migrations WHERE identifier LIKE 'v17:%';
+        """)
     XCTAssertEqual(try schemaTriggers().count, 53)
     store = try Store(path: path)
     XCTAssertEqual(try schemaTriggers(), [])
@@ -93,14 +99,7 @@ final class WriterTriggersTests: StoreTestCase {
   /// A move cut short (its triggers both in the schema and in `store_triggers`, every
   /// migration done) is not taken for up to date: the open finishes the move.
   func testAMoveCutShortIsFinishedBeforeAnyWrite() throws {
-    store = nil
-    let queue = try DatabaseQueue(path: path)
-    try queue.write { db in
-      for row in try Row.fetchAll(db, sql: "SELECT sql FROM store_triggers ORDER BY position") {
-        try db.execute(sql: row["sql"])
-      }
-    }
-    try queue.close()
+    try triggersBackInSchema()
     store = try Store(path: path)
     XCTAssertNotNil(store.connections.openedPool, "the open took the file for up to date")
     XCTAssertEqual(try schemaTriggers(), [])
