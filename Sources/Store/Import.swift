@@ -88,10 +88,11 @@ extension Store {
 
   /// Runs `body` (one import's mutation) with the writer's page cache at `importCacheKiB`,
   /// then sets it back. Its temporary files are in memory already (the writer's
-  /// `temp_store`, set at open, see `Store.init`), which matters here: every INSERT of a contact (its triggers write five more tables) keeps a statement
-  /// journal, the pages it changes as they were, so that a failing statement can be undone
-  /// alone; past 64 KiB SQLite spills that journal to a temporary file, and 100k contacts
-  /// made six million small writes to it. In memory it lives for one statement only.
+  /// `temp_store`, set at open, see `Store.init`), which matters here: every INSERT of a
+  /// contact (its triggers write five more tables) keeps a statement journal, the pages it
+  /// changes as they were, so that a failing statement can be undone alone; past 64 KiB
+  /// SQLite spills that journal to a temporary file, and 100k contacts made six million
+  /// small writes to it. In memory it lives for one statement only.
   private func withImportCache<T>(_ body: () throws -> T) throws -> T {
     let old = try pool.writeWithoutTransaction { db in
       let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size")

@@ -8,9 +8,10 @@ import Synchronization
 /// opens the pool (GRDB's writer and readers) only when something needs it: a write, or
 /// `openPoolInBackground` once the TUI's first screen is up. Each connection parses the
 /// whole schema on its first statement (~1 ms for its tables and indexes; the triggers
-/// are the writer's alone, `WriterTriggers`) and the writer also sets up the log: a start that opened both before its
-/// first read paid twice for the one read its first screen needs, and a command that only
-/// reads (`crm contact list`) paid for a writer it never used.
+/// are the writer's alone, `WriterTriggers`) and the writer also sets up the log: a start
+/// that opened both before its first read paid twice for the one read its first screen
+/// needs, and a command that only reads (`crm contact list`) paid for a writer it never
+/// used.
 ///
 /// Reads go to the pool once it is open (several readers at once), to `first` until then.
 final class StoreConnections: Sendable {

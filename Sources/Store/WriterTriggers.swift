@@ -72,16 +72,6 @@ enum WriterTriggers {
     }
   }
 
-  /// Drops this connection's TEMP triggers: a bulk write that rebuilds the derived tables
-  /// itself afterwards (a bootstrap into an empty file) runs without them.
-  static func uninstall(_ db: Database) throws {
-    let names = try String.fetchAll(
-      db, sql: "SELECT name FROM sqlite_temp_master WHERE type = 'trigger'")
-    for name in names {
-      try db.execute(sql: "DROP TRIGGER temp.\(name.quotedDatabaseIdentifier)")
-    }
-  }
-
   /// `sql` as written to the schema (SQLite stores every trigger as "CREATE TRIGGER ...")
   /// made TEMP: it then lives in this connection only, on the main database's table.
   static func temporary(_ sql: String, name: String) throws -> String {
