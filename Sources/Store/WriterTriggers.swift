@@ -57,16 +57,14 @@ enum WriterTriggers {
     }
   }
 
-  /// Creates every trigger of `store_triggers` as a TEMP trigger of this connection, in one
-  /// transaction, dropping first any this connection has from an earlier install.
+  /// Creates every trigger of `store_triggers` as a TEMP trigger of this connection (once,
+  /// when the writer opens), in one transaction.
   static func install(_ db: Database) throws {
     let triggers = try Row.fetchAll(
       db, sql: "SELECT name, sql FROM store_triggers ORDER BY position")
     try db.inTransaction {
       for trigger in triggers {
-        let name: String = trigger["name"]
-        try db.execute(sql: "DROP TRIGGER IF EXISTS temp.\(name.quotedDatabaseIdentifier)")
-        try db.execute(sql: try temporary(trigger["sql"], name: name))
+        try db.execute(sql: try temporary(trigger["sql"], name: trigger["name"]))
       }
       return .commit
     }
