@@ -67,44 +67,17 @@ extension Store {
   static let importLookupRows = 1024
 
   /// One import's mutation (contacts, activities): `mutate` with the connection set for a
-  /// long write (`withImportCache`) and the change log written many records at a time
+  /// long write (`withBulkWriter`) and the change log written many records at a time
   /// (`MutationWriter.batchesLog`).
   func importMutation<T>(
     _ label: String, now: Date, _ body: (MutationWriter) throws -> T
   ) throws -> T {
-    try withImportCache {
+    try withBulkWriter(offSQLiteCheckpoints: false) {
       try mutate(label, now: now) { w in
         w.batchesLog = true
         return try body(w)
       }
     }
-  }
-
-  /// The page cache an import's transaction may use, in KiB. A large import dirties far more
-  /// pages than SQLite's default 2 MiB cache holds: it then writes pages out to the WAL and
-  /// reads them back (the name, email and search indexes take rows in random order) many
-  /// times over. A fixed cache keeps memory flat whatever the file's size.
-  static let importCacheKiB = 64 * 1024
-
-  /// Runs `body` (one import's mutation) with the writer's page cache at `importCacheKiB`,
-  /// then sets it back. Its temporary files are in memory already (the writer's
-  /// `temp_store`, set at open, see `Store.init`), which matters here: every INSERT of a
-  /// contact (its triggers write five more tables) keeps a statement journal, the pages it
-  /// changes as they were, so that a failing statement can be undone alone; past 64 KiB
-  /// SQLite spills that journal to a temporary file, and 100k contacts made six million
-  /// small writes to it. In memory it lives for one statement only.
-  private func withImportCache<T>(_ body: () throws -> T) throws -> T {
-    let old = try pool.writeWithoutTransaction { db in
-      let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size")
-      try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)")
-      return cache
-    }
-    defer {
-      try? pool.writeWithoutTransaction { db in
-        if let old { try db.execute(sql: "PRAGMA cache_size = \(old)") }
-      }
-    }
-    return try body()
   }
 }
 

@@ -343,7 +343,7 @@ extension Store {
       }
       return result
     }
-    checkpointer?.committed()
+    checkpointer.committed()
     return result
   }
 }

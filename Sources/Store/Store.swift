@@ -18,7 +18,11 @@ public final class Store: Sendable {
   public let path: String
   /// This replica's id in the change log and the tie-break of its clock.
   public let site: SiteID
-  let checkpointer: Checkpointer?
+  /// Background checkpoints: every 32 commits with `checkpointInBackground`, else only
+  /// for a pull's large pages (`applyPulled`).
+  let checkpointer: Checkpointer
+  /// Whether SQLite's own checkpoints are off on the writer (see `init`).
+  let checkpointsInBackground: Bool
   /// Whether the file had its local user when it was opened (`initialize` then has nothing
   /// to do and does not look again).
   let setUpAtOpen: Bool
@@ -60,7 +64,7 @@ public final class Store: Sendable {
       // that finds no log, a write lock and a commit before the first read of each start.
       if !db.configuration.readonly {
         // The writer's temporary data in memory: its TEMP triggers (`WriterTriggers`) and
-        // an import's statement journals (see `withImportCache`). Set before the triggers
+        // an import's statement journals (see `withBulkWriter`). Set before the triggers
         // are made, and never changed after: a change of temp_store drops them all.
         try db.execute(sql: "PRAGMA temp_store = MEMORY")
         var persist: CInt = 1
@@ -96,7 +100,8 @@ public final class Store: Sendable {
       self.setUpAtOpen = try pool.read { db in try Meta.get(db, .localUser) != nil }
     }
     self.path = path
-    self.checkpointer = checkpointInBackground ? Checkpointer(path: path) : nil
+    self.checkpointsInBackground = checkpointInBackground
+    self.checkpointer = Checkpointer(path: path, interval: checkpointInBackground ? 32 : nil)
   }
 
   /// The site id and whether the file is set up, if its schema is up to date and it has a

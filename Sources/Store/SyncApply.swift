@@ -21,15 +21,30 @@ extension Store {
     guard cursor >= 0 else {
       throw StoreError.conflict("the server's cursor \(cursor) is not a sequence number")
     }
-    let report = try pool.write { db in
-      try PullApplier(db: db, site: site, now: now, serverClock: serverClock, page: changes)
+    let write = {
+      try self.pool.write { db in
+        try PullApplier(
+          db: db, site: self.site, now: now, serverClock: serverClock, page: changes
+        )
         .apply(cursor: cursor)
+      }
     }
     // Searches and duplicate marks follow `list_versions` and the change log, which the
     // apply moved through the tables' triggers and its log rows; nothing else is cached.
-    checkpointer?.committed()
+    guard changes.count >= Self.largePullPage else {
+      let report = try write()
+      checkpointer.committed()
+      return report
+    }
+    let report = try withBulkWriter(offSQLiteCheckpoints: true, write)
+    checkpointer.soon()
     return report
   }
+
+  /// Changes in a pulled page from which it is written as a long write (`withBulkWriter`)
+  /// and its log copied into the database in the background, as the next page is fetched
+  /// and written (a bootstrap's pages hold 50,000 or so).
+  static let largePullPage = 2_000
 }
 
 /// One pulled page's records checked and grouped, then written: existing records field by

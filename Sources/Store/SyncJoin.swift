@@ -45,7 +45,7 @@ extension Store {
         try db.execute(
           sql: "DELETE FROM meta WHERE key = ?", arguments: [Meta.Key.lastSyncAt.rawValue])
       }
-      checkpointer?.committed()
+      checkpointer.committed()
       return
     }
     guard mergeLocalWork else {
@@ -143,7 +143,7 @@ extension Store {
           arguments: [account.userId, oldUser])
       }
     }
-    checkpointer?.committed()
+    checkpointer.committed()
   }
 
   /// The columns that name a user, by entity.

@@ -40,7 +40,7 @@ extension Store {
         ])
       try Meta.set(db, .pushedSeq, max(try Self.pushedSeq(db), mutationSeq))
     }
-    checkpointer?.committed()
+    checkpointer.committed()
   }
 
   /// Writes the revert of `target` (see `refuse`): each field back to the newer, by
