@@ -104,12 +104,20 @@ enum RecordSnapshot {
   /// `text` as a JSON string (also `SyncSQL.jsonArray`'s).
   static func appendString(_ text: String, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
-    // Most texts need no escape: copied whole, not byte by byte.
-    let plain = text.utf8.allSatisfy {
-      $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
-    }
-    if plain {
-      out.append(contentsOf: text.utf8)
+    // Most texts need no escape: scanned and copied whole from their storage, not byte by
+    // byte through `String.UTF8View` (see `UTF8Scan`); a text without contiguous storage
+    // takes the loop below.
+    let copied =
+      text.utf8.withContiguousStorageIfAvailable { bytes in
+        guard
+          bytes.allSatisfy({
+            $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
+          })
+        else { return false }
+        out.append(contentsOf: bytes)
+        return true
+      } ?? false
+    if copied {
       out.append(UInt8(ascii: "\""))
       return
     }

@@ -61,7 +61,7 @@ struct SyncFields {
       return column.kind == .real || column.kind == .any ? nil : "is a real number"
     case .string(let text):
       // SQLite's text binding ends at a NUL: the field would be written cut short.
-      if text.utf8.contains(0) { return "holds a NUL character (U+0000)" }
+      if UTF8Scan.contains(text, 0) { return "holds a NUL character (U+0000)" }
       switch column.kind {
       case .text, .any: return nil
       case .date: return isDate(text) ? nil : "is not a date"
