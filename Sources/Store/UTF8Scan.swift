@@ -3,18 +3,8 @@
 /// bootstrap scans every text it pulls twice (the NUL check here, the snapshot's escapes in
 /// `RecordSnapshot.appendString`), 6.6% of its apply's instructions under callgrind.
 enum UTF8Scan {
-  /// Whether every byte of `text` satisfies `predicate`.
-  private static func allSatisfy(_ text: String, _ predicate: (UInt8) -> Bool) -> Bool {
-    if let all = text.utf8.withContiguousStorageIfAvailable({ bytes in
-      bytes.allSatisfy(predicate)
-    }) {
-      return all
-    }
-    return text.utf8.allSatisfy(predicate)
-  }
-
   /// Whether `text` holds `byte`.
   static func contains(_ text: String, _ byte: UInt8) -> Bool {
-    !allSatisfy(text) { $0 != byte }
+    text.utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? text.utf8.contains(byte)
   }
 }
